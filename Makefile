@@ -152,3 +152,17 @@ clean:
 	rm -rf $(B)/fuzz $(B)/fuzzplain $(B)/replay $(B)/afl $(B)/test $(B)/release
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+# ---------------------------------------------------------------------------
+# Benchmarks: figures beside same-run baselines (tools/bench.sh).
+PARSER_TARGETS := wire_eth wire_ipv4 wire_ipv6 wire_tcp
+BENCH_BINS = $(wildcard tools/bench_*.c)
+bench: $(foreach t,$(TARGETS),$(B)/fuzz/bin/$(t) $(B)/fuzzplain/bin/$(t)) $(patsubst tools/%.c,$(B)/release/bin/%,$(BENCH_BINS))
+	@bash tools/bench.sh "$(TARGETS)" "$(PARSER_TARGETS)"
+
+$(B)/release/bin/bench_%: $(B)/release/obj/tools/bench_%.o $(B)/release/libwc.a $(EXTRA_BENCH_DEPS_bench_$*)
+	@mkdir -p $(@D)
+	$(release_CC) $^ $(EXTRA_BENCH_LIBS_bench_$*) $(LIBS) -o $@
+
+print-targets:
+	@echo $(TARGETS)

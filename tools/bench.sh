@@ -1,0 +1,41 @@
+#!/bin/bash
+# The body of `make bench`: every figure is printed beside its baseline
+# measured in the same run, and beside the target it is held to. Nothing here
+# asserts; it reports.
+#
+# usage: tools/bench.sh "TARGETS" [PARSER_TARGETS]
+set -u
+TARGETS=$1
+PARSERS=${2:-}
+B=build
+T=${BENCH_TIME:-10}
+out=$B/bench
+rm -rf "$out"; mkdir -p "$out"
+
+execs() { # binary target -> exec/s (libFuzzer's own average)
+	local bin=$1 t=$2 w=$out/$2-$(basename "$(dirname "$(dirname "$1")")")
+	mkdir -p "$w"
+	# shellcheck disable=SC2046
+	"$bin" -seed=1 -max_total_time="$T" -print_final_stats=1 $(sh tools/fuzz-args.sh "$t") \
+		"$w" corpus/"$t" > "$w.log" 2>&1
+	sed -n 's/^stat::average_exec_per_sec: *//p' "$w.log" | tail -n 1
+}
+
+echo "== exec/s per target, libFuzzer, one core, ${T}s each (baseline: same target without sanitizers)"
+printf '%-12s %14s %14s %8s  %s\n' target asan+ubsan no-sanitizer ratio target
+for t in $TARGETS; do
+	a=$(execs "$B/fuzz/bin/$t" "$t"); p=$(execs "$B/fuzzplain/bin/$t" "$t")
+	goal=""
+	case " $PARSERS " in *" $t "*) goal=">= 500000 under ASan+UBSan" ;; esac
+	[ "$t" = lwip_tcp ] && goal=">= 50000 under ASan+UBSan"
+	[ "$t" = tcp_diff ] && goal=">= 100000 events/s without sanitizers (see tcp_diff bench)"
+	ratio=$(awk -v a="${a:-0}" -v p="${p:-0}" 'BEGIN { if (p > 0) printf "%.2f", a / p; else print "-" }')
+	printf '%-12s %14s %14s %8s  %s\n' "$t" "${a:-?}" "${p:-?}" "$ratio" "$goal"
+done
+
+for b in bench_cksum bench_model bench_lwip bench_diff; do
+	if [ -x "$B/release/bin/$b" ]; then
+		echo "== $b"
+		"$B/release/bin/$b"
+	fi
+done
