@@ -31,7 +31,7 @@ SMOKE_RUNS ?= 20000
 WFLAGS  := -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -Iinclude -g
 SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-VARIANTS := fuzz fuzzplain replay afl test release
+VARIANTS := fuzz fuzzplain replay afl test release coverage
 fuzz_CC          := $(CC)
 fuzz_CFLAGS      := -O1 -fsanitize=fuzzer-no-link $(SAN)
 fuzz_LDFLAGS     := -fsanitize=fuzzer $(SAN)
@@ -50,6 +50,9 @@ test_LDFLAGS     := $(SAN)
 release_CC       := $(CC)
 release_CFLAGS   := -O2 -march=native
 release_LDFLAGS  :=
+coverage_CC      := $(CC)
+coverage_CFLAGS  := -O1 -fprofile-instr-generate -fcoverage-mapping -DWC_REPLAY
+coverage_LDFLAGS := -fprofile-instr-generate -fcoverage-mapping
 
 # Sources by layer (dependency direction: lib <- models <- differential/targets/tools).
 LIB_SRC   := $(wildcard lib/*.c)
@@ -60,6 +63,90 @@ LIBS      := -lpcap -lm
 # Per-target extra sources and libraries: EXTRA_SRC_<target>, EXTRA_LIBS_<target>.
 
 obj = $(patsubst %.c,$(B)/$(1)/obj/%.o,$(2))
+
+# ===========================================================================
+# lwIP (begin) -- Debian's lwIP 2.1.3, two builds of the same library:
+#   LWIP=inst     (default) build/lwip-src (Debian's source package with its
+#                 patches, fetched by tools/deps.sh) compiled here per variant
+#                 into build/<variant>/lwip/liblwip.a with that variant's
+#                 instrumentation, Debian's lwipopts.h/cc.h, no extra -D.
+#   LWIP=shipped  Debian's liblwip.so (-llwip) as installed.
+# The link input build/<variant>/lwip/select.ld (a linker script) names the
+# chosen library and is rewritten only when LWIP changes, so switching
+# relinks. sys_now (virtual clock) and mem/memp malloc/free (resource
+# accounting) are provided by differential/stacks/lwip.c: the shared library
+# resolves them through the PLT; in the archive they are made weak.
+LWIP ?= inst
+LWIP_SRCDIR := $(B)/lwip-src
+# Debian's lwipnoapps_SRCS + lwipportunix_SRCS (src/Filelists.cmake,
+# port/Filelists.cmake; debian/patches/cmake drops slipif.c).
+LWIP_SRC := $(addprefix src/core/,init.c def.c dns.c inet_chksum.c ip.c mem.c memp.c netif.c \
+  pbuf.c raw.c stats.c sys.c altcp.c altcp_alloc.c altcp_tcp.c tcp.c tcp_in.c tcp_out.c \
+  timeouts.c udp.c) \
+  $(addprefix src/core/ipv4/,autoip.c dhcp.c etharp.c icmp.c igmp.c ip4_frag.c ip4.c ip4_addr.c) \
+  $(addprefix src/core/ipv6/,dhcp6.c ethip6.c icmp6.c inet6.c ip6.c ip6_addr.c ip6_frag.c mld6.c nd6.c) \
+  $(addprefix src/api/,api_lib.c api_msg.c err.c if_api.c netbuf.c netdb.c netifapi.c sockets.c tcpip.c) \
+  $(addprefix src/netif/,ethernet.c bridgeif.c bridgeif_fdb.c lowpan6_common.c lowpan6.c \
+  lowpan6_ble.c zepif.c) \
+  $(addprefix src/netif/ppp/,auth.c ccp.c chap-md5.c chap_ms.c chap-new.c demand.c eap.c ecp.c \
+  eui64.c fsm.c ipcp.c ipv6cp.c lcp.c magic.c mppe.c multilink.c ppp.c pppapi.c pppcrypt.c \
+  pppoe.c pppol2tp.c pppos.c upap.c utils.c vj.c polarssl/arc4.c polarssl/des.c polarssl/md4.c \
+  polarssl/md5.c polarssl/sha1.c) \
+  port/sys_arch.c port/netif/fifo.c port/netif/list.c port/netif/sio.c port/netif/tapif.c
+# lwIP's own warning set (lib/CMakeLists.txt) without -Werror / -pedantic;
+# alignment checks off as in lwIP's LWIP_USE_SANITIZERS (packed headers).
+LWIP_CFLAGS := -g -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-unused-but-set-variable -Wno-parentheses-equality \
+  -I$(LWIP_SRCDIR)/src/include -I$(LWIP_SRCDIR)/port/include
+LWIP_NOALIGN := -fno-sanitize=alignment
+# Symbols the harness provides (made weak in these objects).
+LWIP_WEAKEN_port/sys_arch.o := sys_now
+LWIP_WEAKEN_src/core/mem.o  := mem_malloc mem_calloc mem_free
+LWIP_WEAKEN_src/core/memp.o := memp_malloc memp_free
+# Our code sees lwIP through the installed headers (identical to the source
+# package's, see differential/stacks/lwip.c).
+LWIP_INC := $(shell pkg-config --cflags-only-I lwip 2>/dev/null | sed 's/-I/-isystem /g')
+LWIP_VARIANTS := fuzz fuzzplain replay afl test release coverage
+
+$(LWIP_SRCDIR)/.complete:
+	@sh tools/deps.sh || { echo "lwIP: step 'fetch Debian source package lwip (tools/deps.sh)' failed" >&2; exit 1; }
+	@test -f $@ || { echo "lwIP: step 'fetch Debian source package lwip': $(LWIP_SRCDIR) still missing" >&2; exit 1; }
+
+.PHONY: FORCE
+FORCE:
+
+define LWIP_RULES
+$(B)/$(1)/lwip/%.o: $(LWIP_SRCDIR)/%.c | $(LWIP_SRCDIR)/.complete
+	@mkdir -p $$(@D)
+	@$$($(1)_CC) $$(LWIP_CFLAGS) $$($(1)_CFLAGS) $$(LWIP_NOALIGN) -c $$< -o $$@ \
+	  || { echo "lwIP instrumented build ($(1)): step 'compile $$<' failed" >&2; exit 1; }
+	@$$(if $$(LWIP_WEAKEN_$$*.o),objcopy $$(addprefix --weaken-symbol=,$$(LWIP_WEAKEN_$$*.o)) $$@ \
+	  || { echo "lwIP instrumented build ($(1)): step 'objcopy --weaken-symbol $$@' failed" >&2; exit 1; })
+$(B)/$(1)/lwip/liblwip.a: $(patsubst %.c,$(B)/$(1)/lwip/%.o,$(LWIP_SRC))
+	@rm -f $$@
+	@ar rcs $$@ $$^ || { echo "lwIP instrumented build ($(1)): step 'ar $$@' failed" >&2; exit 1; }
+	@echo "lwIP instrumented build ($(1)): $$@"
+$(B)/$(1)/lwip/select.ld: FORCE
+	@mkdir -p $$(@D)
+	@printf '%s\n' $$(if $$(filter shipped,$$(LWIP)),'/* lwIP as shipped (LWIP=shipped) */' 'INPUT(-llwip)',\
+	  '/* lwIP instrumented (LWIP=inst) */' 'INPUT($(B)/$(1)/lwip/liblwip.a)') > $$@.tmp
+	@if cmp -s $$@.tmp $$@; then rm -f $$@.tmp; else mv $$@.tmp $$@; fi
+LWIP_LINK_$(1) := $(B)/$(1)/lwip/select.ld $$(if $$(filter shipped,$$(LWIP)),,$(B)/$(1)/lwip/liblwip.a)
+endef
+$(foreach v,$(LWIP_VARIANTS),$(eval $(call LWIP_RULES,$(v))))
+$(if $(filter-out inst shipped,$(LWIP)),$(error LWIP must be 'inst' or 'shipped', not '$(LWIP)'))
+
+.PHONY: lwip-inst
+lwip-inst: $(foreach v,fuzz replay test release,$(B)/$(v)/lwip/liblwip.a)
+
+LWIP_TARGETS := lwip_frame lwip_tcp lwip_pbuf lwip_cksum
+CFLAGS_differential/stacks/lwip.c := $(LWIP_INC)
+$(foreach t,$(LWIP_TARGETS),$(eval CFLAGS_targets/$(t).c := $(LWIP_INC)))
+$(foreach t,$(LWIP_TARGETS),$(eval EXTRA_SRC_$(t) := differential/stacks/lwip.c))
+$(foreach t,$(LWIP_TARGETS),$(foreach v,$(LWIP_VARIANTS),$(eval EXTRA_DEPS_$(v)_$(t) := $(LWIP_LINK_$(v)))))
+# Unit test and bench linked with the adapter.
+$(B)/test/bin/test_lwip_adapter: $(call obj,test,differential/stacks/lwip.c) $(LWIP_LINK_test)
+# lwIP (end)
+# ===========================================================================
 
 # ---------------------------------------------------------------------------
 # Dependencies: installed automatically when missing.
@@ -122,7 +209,11 @@ $(foreach t,$(TARGETS),$(eval $(call TARGET_RULES,$(t))))
 TEST_SRC := $(wildcard lib/tests/test_*.c models/tests/test_*.c models/tcp/tests/test_*.c differential/tests/test_*.c tools/tests/test_*.c)
 TEST_BINS := $(patsubst %.c,$(B)/test/bin/%,$(notdir $(TEST_SRC)))
 vpath test_%.c $(sort $(dir $(TEST_SRC)))
-$(B)/test/bin/%: $(B)/test/obj/tests/%.o $(B)/test/libwc.a $(EXTRA_TEST_OBJS_$*)
+# Per-test extra objects: EXTRA_TEST_OBJS_<test> (needs secondary expansion for $$*).
+EXTRA_TEST_OBJS_test_linux_sut := $(B)/test/obj/differential/stacks/linux.o
+EXTRA_TEST_OBJS_test_scenario := $(B)/test/obj/differential/scenario.o
+.SECONDEXPANSION:
+$(B)/test/bin/%: $(B)/test/obj/tests/%.o $$(EXTRA_TEST_OBJS_$$*) $(B)/test/libwc.a
 	@mkdir -p $(@D)
 	$(test_CC) $(test_LDFLAGS) $^ -lcmocka $(LIBS) -o $@
 $(B)/test/obj/tests/%.o: %.c | $(DEPS_STAMP)
@@ -166,3 +257,34 @@ $(B)/release/bin/bench_%: $(B)/release/obj/tools/bench_%.o $(B)/release/libwc.a 
 
 print-targets:
 	@echo $(TARGETS)
+
+# ---------------------------------------------------------------------------
+# Findings pipeline (tools/continuous.py, tools/findings.py, tools/oss-fuzz/,
+# tools/coverage.sh). Each script builds what it needs with this Makefile and
+# names any target it had to skip.
+#   make continuous BUDGET=s CORES=n   rotate all targets, libFuzzer + AFL++, resumable
+#   make coverage                      llvm-cov HTML per target in build/coverage/html/
+#   make oss-fuzz-check                tools/oss-fuzz/build.sh as OSS-Fuzz runs it
+#   make findings-check                disclosure clocks (warn <= 14 days, fail overdue)
+#   make replay-regressions            regressions/ with expected outcomes (TAP)
+BUDGET ?= 3600
+CORES  ?= $(shell nproc)
+ROUND  ?= 0
+define COVERAGE_RULES
+$(B)/coverage/bin/$(1): $(call obj,coverage,targets/$(1).c targets/replay_main.c $(EXTRA_SRC_$(1))) $(B)/coverage/libwc.a $(EXTRA_DEPS_coverage_$(1))
+	@mkdir -p $$(@D)
+	$$(coverage_CC) $$(coverage_LDFLAGS) $$^ $$(EXTRA_LIBS_$(1)) $$(LIBS) -o $$@
+endef
+$(foreach t,$(TARGETS),$(eval $(call COVERAGE_RULES,$(t))))
+
+.PHONY: continuous coverage oss-fuzz-check findings-check replay-regressions
+continuous:
+	$(PY) tools/continuous.py --budget $(BUDGET) --cores $(CORES) --round $(ROUND)
+coverage:
+	sh tools/coverage.sh "$(TARGETS)"
+oss-fuzz-check:
+	sh tools/oss-fuzz/check.sh
+findings-check:
+	sh tools/findings-check.sh
+replay-regressions: $(foreach t,$(TARGETS),$(B)/replay/bin/$(t))
+	sh tools/replay_regressions.sh "$(TARGETS)"

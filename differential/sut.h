@@ -118,4 +118,12 @@ typedef struct wc_sut_ops {
 extern const wc_sut_ops *const wc_sut_all[];
 const wc_sut_ops *wc_sut_find(const char *name);
 
+/* The running kernel's TCP over TUN in a private network namespace owned by
+ * a helper process (differential/stacks/linux.c; its header comment gives
+ * the design). open() returns WC_ESUT_SKIP without root or /dev/net/tun.
+ * Virtual fds start at 3. SOL_SOCKET/SO_LINGER takes val as l_linger with
+ * l_onoff = 1 (val < 0: l_onoff = 0). WRITE with data NULL sends len zero
+ * bytes, as packetdrill does. */
+extern const wc_sut_ops wc_sut_linux;
+
 #endif

@@ -38,6 +38,7 @@ const char *wc_strerror(int err)
 	case WC_EMPK_LEN: return "multi-packet frame length out of range";
 	case WC_EMPK_MAGIC: return "multi-packet header invalid";
 	case WC_EIO: return "file I/O error";
+	case WC_EMPK_DELAY: return "multi-packet delay not canonical or too large";
 	default: return "unknown error";
 	}
 }

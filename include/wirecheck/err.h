@@ -49,6 +49,7 @@
 #define WC_EMPK_LEN     (-85) /* multi-packet input: frame length out of range */
 #define WC_EMPK_MAGIC   (-86) /* multi-packet input: bad header */
 #define WC_EIO          (-87) /* file I/O error (errno has detail) */
+#define WC_EMPK_DELAY   (-88) /* multi-packet input: delay not canonical or too large */
 
 /* TCP model: -100 .. -119; differential engine: -120 .. -159 (see their headers) */
 

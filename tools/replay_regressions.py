@@ -1,0 +1,130 @@
+#!/usr/bin/python3
+"""Replay every reproducer under regressions/ with its expected outcome (TAP).
+
+usage: replay_regressions.py ["TARGET TARGET ..."]
+
+  regressions/<target>/<name>          run through build/replay/bin/<target>;
+  regressions/<target>/<name>.expect   sidecar: expect: crash|pass, signature: ...
+                                       (see tools/wcpipe/expect.py). No sidecar:
+                                       the file must pass.
+  regressions/scenarios/*.pkt          run by the differential runner named in
+                                       $WIRECHECK_SCENARIO_RUNNER (a command; the
+                                       file is appended; exit 0 = no divergence);
+                                       skipped, with the reason, when it is not set
+  regressions/findings/                disclosed finding records (not replayed)
+
+expect pass  -> must run clean (a crash is a regression)
+expect crash -> must still crash with a matching signature (a pass means the
+                bug was fixed upstream: update the sidecar)
+Exit status 1 when any line is "not ok".
+"""
+
+import os
+import shlex
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from wcpipe import WcError, expect, repo, triage  # noqa: E402
+
+SIDECARS = (".expect", ".md", ".txt")
+
+
+def inputs(d):
+    out = []
+    for base, dirs, files in os.walk(d):
+        dirs[:] = sorted(x for x in dirs if not x.startswith("."))
+        for n in sorted(files):
+            if n.startswith(".") or n.endswith(SIDECARS):
+                continue
+            out.append(os.path.join(base, n))
+    return out
+
+
+def check_file(target, path):
+    """(ok, description, note) for one reproducer."""
+    name = os.path.relpath(path, repo.path("regressions"))
+    side = path + ".expect"
+    exp, notes = {"expect": "pass"}, []
+    if os.path.exists(side):
+        try:
+            exp, notes = expect.load(side)
+        except WcError as e:
+            return False, f"{name}: {e}", notes
+    want = exp["expect"]
+    o = triage.reproduce(target, path)
+    if o.status == "error":
+        return False, f"{name} (expect {want}): {o.output.strip()[:200]}", notes
+    got = "pass" if o.status == "pass" else "crash"
+    if want == "pass":
+        if got == "pass":
+            return True, f"{name} (expect pass)", notes
+        return False, f"{name} (expect pass): regression, now fails: {o.signature}", notes
+    if got == "pass":
+        return False, (f"{name} (expect crash): no longer reproduces; fixed upstream? "
+                       f"update {os.path.basename(side)} to 'expect: pass'"), notes
+    if not expect.matches(exp.get("signature", ""), o):
+        return False, (f"{name} (expect crash): crashes with a different signature: {o.signature} "
+                       f"(expected {exp.get('signature')})"), notes
+    return True, f"{name} (expect crash: {o.signature})", notes
+
+
+def main():
+    targets = sys.argv[1].split() if len(sys.argv) > 1 and sys.argv[1].strip() else repo.targets()
+    root = repo.path("regressions")
+    lines = []
+    dirs = sorted(d for d in os.listdir(root) if os.path.isdir(os.path.join(root, d))) if os.path.isdir(root) else []
+    for d in dirs:
+        full = os.path.join(root, d)
+        if d == "findings" or d.startswith("."):
+            continue
+        if d == "scenarios":
+            runner = os.environ.get("WIRECHECK_SCENARIO_RUNNER")
+            for p in inputs(full):
+                if not p.endswith(".pkt"):
+                    continue
+                name = os.path.relpath(p, root)
+                if not runner:
+                    lines.append(f"ok - {name} # SKIP differential runner not available "
+                                 "(set WIRECHECK_SCENARIO_RUNNER)")
+                    continue
+                r = subprocess.run(shlex.split(runner) + [p], capture_output=True, text=True)
+                tail = (r.stdout + r.stderr).strip().splitlines()[-1:] or [""]
+                lines.append(("ok" if r.returncode == 0 else "not ok") + f" - {name}"
+                             + ("" if r.returncode == 0 else f": {tail[0][:200]}"))
+            continue
+        if d not in targets:
+            lines.append(f"not ok - regressions/{d}: '{d}' is not a fuzz target in the Makefile's TARGETS")
+            continue
+        for p in inputs(full):
+            ok, desc, notes = check_file(d, p)
+            lines.append(("ok" if ok else "not ok") + " - " + desc)
+            lines += [f"# {n}" for n in notes]
+        for base, _ds, files in os.walk(full):
+            for n in sorted(files):
+                if n.endswith(".expect") and not os.path.exists(os.path.join(base, n[:-7])):
+                    lines.append(f"not ok - {os.path.relpath(os.path.join(base, n), root)}: "
+                                 "reproducer missing (sidecar without its input file)")
+    if not any(not l.startswith("#") for l in lines):
+        lines.append("ok - no regression files yet # SKIP regressions/ holds no reproducers")
+    n = sum(1 for l in lines if not l.startswith("#"))
+    print(f"1..{n}")
+    i = 0
+    for l in lines:
+        if l.startswith("#"):
+            print(l)
+            continue
+        i += 1
+        st, rest = l.split(" - ", 1)
+        print(f"{st} {i} - {rest}")
+    sys.stdout.flush()
+    return 1 if any(l.startswith("not ok") for l in lines) else 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except WcError as e:
+        print(f"not ok 1 - replay_regressions: {e}")
+        sys.exit(1)
