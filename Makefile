@@ -102,6 +102,7 @@ LWIP_NOALIGN := -fno-sanitize=alignment
 LWIP_WEAKEN_port/sys_arch.o := sys_now
 LWIP_WEAKEN_src/core/mem.o  := mem_malloc mem_calloc mem_free
 LWIP_WEAKEN_src/core/memp.o := memp_malloc memp_free
+LWIP_WEAKEN_src/api/tcpip.o := tcpip_try_callback
 # Our code sees lwIP through the installed headers (identical to the source
 # package's, see differential/stacks/lwip.c).
 LWIP_INC := $(shell pkg-config --cflags-only-I lwip 2>/dev/null | sed 's/-I/-isystem /g')
@@ -141,7 +142,8 @@ lwip-inst: $(foreach v,fuzz replay test release,$(B)/$(v)/lwip/liblwip.a)
 LWIP_TARGETS := lwip_frame lwip_tcp lwip_pbuf lwip_cksum
 CFLAGS_differential/stacks/lwip.c := $(LWIP_INC)
 $(foreach t,$(LWIP_TARGETS),$(eval CFLAGS_targets/$(t).c := $(LWIP_INC)))
-$(foreach t,$(LWIP_TARGETS),$(eval EXTRA_SRC_$(t) := differential/stacks/lwip.c))
+$(foreach t,$(LWIP_TARGETS),$(eval EXTRA_SRC_$(t) := differential/stacks/lwip.c differential/stacks/lwip_fuzz.c))
+CFLAGS_differential/stacks/lwip_fuzz.c := $(LWIP_INC)
 $(foreach t,$(LWIP_TARGETS),$(foreach v,$(LWIP_VARIANTS),$(eval EXTRA_DEPS_$(v)_$(t) := $(LWIP_LINK_$(v)))))
 # Unit test and bench linked with the adapter.
 $(B)/test/bin/test_lwip_adapter: $(call obj,test,differential/stacks/lwip.c) $(LWIP_LINK_test)
@@ -288,3 +290,4 @@ findings-check:
 	sh tools/findings-check.sh
 replay-regressions: $(foreach t,$(TARGETS),$(B)/replay/bin/$(t))
 	sh tools/replay_regressions.sh "$(TARGETS)"
+.SECONDARY:

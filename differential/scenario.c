@@ -84,6 +84,8 @@ static const char *tok(const ps *p, char *buf, size_t cap)
 static int expected(ps *p, const char *what)
 {
 	char b[32];
+	while (ch(p, 0) == ' ' || ch(p, 0) == '\t')
+		adv(p, 1);
 	const char *t = tok(p, b, sizeof b);
 	if (at_eol(p))
 		return fail_at(p, p->line, p->col, WC_ESCN_SYNTAX, "expected %s, found %s", what, t);
@@ -669,7 +671,7 @@ static int want_int(ps *p, const arg *a, const char *what, long *v)
 
 static int want_fd(ps *p, const arg *a, int *fd)
 {
-	long v;
+	long v = 0;
 	int rc = want_int(p, a, "a file descriptor", &v);
 	if (rc != WC_OK)
 		return rc;
@@ -682,7 +684,7 @@ static int want_fd(ps *p, const arg *a, int *fd)
 /* Check the na arguments of the call y->kind and fill y. */
 static int check_args(ps *p, int na, const arg *a, wc_scn_syscall *y)
 {
-	long v;
+	long v = 0;
 	int rc;
 	y->fd = -1;
 	switch (y->kind) {

@@ -92,12 +92,34 @@ int wc_packet_parse(wc_view bytes, int mode, wc_packet *out)
 	return WC_OK;
 }
 
+/* RFC 8200 8.1: with a Routing header, the pseudo-header carries the final
+ * destination; while segments are left, the sender finds it in the Routing
+ * header: the last address for types 0 and 2 (RFC 8200 / RFC 6275), Segment
+ * List[0] for the segment routing header, type 4 (RFC 8754 4.3.1). */
+static const uint8_t *final_dst6(const wc_ipv6 *ip)
+{
+	const uint8_t *dst = ip->dst;
+
+	for (size_t i = 0; i < ip->n_ext && i < WC_IPV6_MAX_EXT; i++) {
+		const wc_ipv6_ext *e = &ip->ext[i];
+		const uint8_t *b = e->bytes.p;
+		size_t naddr = e->bytes.len >= 8 ? (e->bytes.len - 8) / 16 : 0;
+		if (e->type != WC_IPV6_EXT_ROUTING || b[3] == 0 || naddr == 0)
+			continue;
+		if (b[2] == 0 || b[2] == 2)
+			dst = b + 8 + 16 * (naddr - 1);
+		else if (b[2] == 4)
+			dst = b + 8;
+	}
+	return dst;
+}
+
 int wc_packet_pseudo(const wc_packet *p, wc_pseudo *ph)
 {
 	if (p->l3 == WC_L3_IPV4)
 		*ph = wc_pseudo4(p->ip4.src, p->ip4.dst);
 	else if (p->l3 == WC_L3_IPV6)
-		*ph = wc_pseudo6(p->ip6.src, p->ip6.dst);
+		*ph = wc_pseudo6(p->ip6.src, final_dst6(&p->ip6));
 	else
 		return WC_EINVAL;
 	return WC_OK;
@@ -206,7 +228,7 @@ int wc_packet_emit(const wc_packet *p, unsigned flags, wc_view out, size_t *writ
 		if (ip.n_ext > WC_IPV6_MAX_EXT)
 			return WC_EINVAL;
 		hl = WC_IPV6_HDR_LEN + wc_ipv6_ext_len(&ip);
-		ph = wc_pseudo6(ip.src, ip.dst);
+		ph = wc_pseudo6(ip.src, final_dst6(&ip));
 		if (hl > sub.len)
 			return WC_ENOSPC;
 		if ((rc = emit_l4(p, fill ? &ph : NULL, fill, wc__tail(sub, hl), &n4)) != WC_OK)

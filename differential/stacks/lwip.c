@@ -33,7 +33,6 @@
 #include "lwip/ip6_frag.h"
 #include "netif/ethernet.h"
 
-#include "wirecheck/cksum.h"
 #include "wirecheck/view.h"
 
 #include "lwip.h"
@@ -97,8 +96,9 @@ struct wc_sut {
 	unsigned nrep;
 	int in_drain;
 	wc_lwip_stats st;
-	long base_heap_objects, base_memp[MEMP_MAX];
-	int have_base;
+	/* Baseline per link mode (the Ethernet netif holds multicast groups). */
+	long base_heap_objects[2], base_memp[2][MEMP_MAX];
+	int have_base[2];
 };
 
 /* lwIP is process-global, so is its adapter. */
@@ -301,8 +301,17 @@ static void autoreply(const uint8_t *f, size_t len)
 	n[24] = 2; /* target link-layer address */
 	n[25] = 1;
 	memcpy(n + 26, peer_mac, 6);
-	uint16_t sum = wc_cksum_add(wc_cksum_pseudo6(h + 8, h + 24, 58, 32), wc_cksum_sum(n, 32), 0);
-	wc_store_be16(n + 2, wc_cksum_finish(sum));
+	/* ICMPv6 checksum over the pseudo-header (addresses, length 32,
+	 * next header 58) and the message. Kept local: this object links
+	 * after libwc in some binaries. */
+	uint32_t sum = 32 + 58;
+	for (int i = 8; i < 40; i += 2)
+		sum += wc_load_be16(h + i);
+	for (int i = 0; i < 32; i += 2)
+		sum += wc_load_be16(n + i);
+	while (sum >> 16)
+		sum = (sum & 0xFFFF) + (sum >> 16);
+	wc_store_be16(n + 2, (uint16_t)~sum);
 	queue_reply(r, 14 + 40 + 32);
 }
 
@@ -886,6 +895,8 @@ static int sut_call(wc_sut *s, const wc_sut_call *k, wc_sut_result *r)
 			set_ret(r, -1, EMFILE);
 			break;
 		}
+		if (k->level == 2 || k->level == 10) /* AF_INET / AF_INET6 */
+			c->v6 = k->level == 10;
 		c->pcb = tcp_new_ip_type(c->v6 ? IPADDR_TYPE_V6 : IPADDR_TYPE_V4);
 		if (!c->pcb) {
 			c->kind = C_FREE;
@@ -1233,18 +1244,19 @@ static int sut_resources(wc_sut *s, wc_sut_resources *out)
 
 int wc_lwip_leaked(const wc_sut *s, char *why, size_t whylen)
 {
-	if (s != &G || !G.have_base)
+	int m = G.opts.link == WC_LWIP_LINK_ETH ? 0 : 1;
+	if (s != &G || !G.have_base[m])
 		return 0;
 	for (int i = 0; i < MEMP_MAX; i++) {
-		if (memp_live[i] != G.base_memp[i]) {
+		if (memp_live[i] != G.base_memp[m][i]) {
 			snprintf(why, whylen, "lwIP memp pool %d holds %ld elements after reset (baseline %ld)",
-				 i, memp_live[i], G.base_memp[i]);
+				 i, memp_live[i], G.base_memp[m][i]);
 			return 1;
 		}
 	}
-	if (heap_objects != G.base_heap_objects) {
+	if (heap_objects != G.base_heap_objects[m]) {
 		snprintf(why, whylen, "lwIP heap holds %ld objects after reset (baseline %ld)",
-			 heap_objects, G.base_heap_objects);
+			 heap_objects, G.base_heap_objects[m]);
 		return 1;
 	}
 	return 0;
@@ -1335,6 +1347,16 @@ static void set_iss(uint32_t want)
 	tcp_ticks = 0;
 }
 
+void wc_lwip_set_next_isn(wc_sut *s, uint32_t isn)
+{
+	if (s != &G || !G.open)
+		return;
+	/* lwIP adds tcp_ticks to its static iss on every tcp_next_iss(). */
+	uint32_t ticks = tcp_ticks;
+	set_iss(isn - ticks);
+	tcp_ticks = ticks;
+}
+
 static void cleanup_all(void)
 {
 	/* User view first: receive queues, listeners and their accept queues. */
@@ -1420,10 +1442,11 @@ int wc_lwip_reset(wc_sut *s, const wc_sut_config *cfg, const wc_lwip_opts *o)
 	G.next_port = PORT_BASE;
 	G.out_head = G.out_n = 0;
 	memset(&G.st, 0, sizeof G.st);
-	if (!G.have_base) {
-		G.base_heap_objects = heap_objects;
-		memcpy(G.base_memp, memp_live, sizeof G.base_memp);
-		G.have_base = 1;
+	int m = G.opts.link == WC_LWIP_LINK_ETH ? 0 : 1;
+	if (!G.have_base[m]) {
+		G.base_heap_objects[m] = heap_objects;
+		memcpy(G.base_memp[m], memp_live, sizeof G.base_memp[m]);
+		G.have_base[m] = 1;
 	}
 	return WC_OK;
 }
@@ -1471,7 +1494,7 @@ static int open_common(const char *want, wc_sut **out, const wc_sut_config *cfg,
 	if (rc != WC_OK) {
 		G.open = 0;
 		if (why && whylen)
-			snprintf(why, whylen, "lwIP netif setup failed: %s", wc_strerror(rc));
+			snprintf(why, whylen, "lwIP netif setup failed (error %d)", rc);
 		return rc;
 	}
 	*out = &G;

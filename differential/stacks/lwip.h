@@ -125,6 +125,14 @@ int wc_lwip_leaked(const wc_sut *s, char *why, size_t whylen);
  * (n = 0 disables). Allocation failure injection for fuzz targets. */
 void wc_lwip_fail_allocs(wc_sut *s, unsigned long after, unsigned long n);
 
+/* The next connection lwIP opens gets ISN isn (passive: SYN-ACK sequence
+ * number; active: lwIP's SYN carries isn - 1, as tcp_connect uses
+ * snd_lbb = iss - 1). reset sets it to cfg.seed. */
+void wc_lwip_set_next_isn(wc_sut *s, uint32_t isn);
+
+/* Extension of WC_CALL_SOCKET: level 2 (AF_INET) or 10 (AF_INET6) picks
+ * the family of this socket; anything else uses cfg.ipv6. */
+
 /* Pending user-visible bytes on fd's receive queue (not yet read). */
 long wc_lwip_rx_pending(const wc_sut *s, int fd);
 

@@ -54,9 +54,9 @@ uint16_t wc_cksum_pseudo6(const uint8_t src[16], const uint8_t dst[16], uint8_t 
  * bytes is zero, a full computation gives 0xFFFF and this function gives
  * 0x0000. hc alone cannot tell that case apart from bytes whose sum is -0,
  * so no update formula can. Real IPv4 and TCP headers never hit it (the
- * version nibble / data offset is non-zero). When hc is not consistent
- * with the bytes, the result is hc's inconsistency carried forward.
- * Transport-specific rules (UDP sends a computed 0x0000 as 0xFFFF) are the
+ * version nibble / data offset is non-zero). When hc is not the checksum
+ * of the old bytes, the result is off from the new checksum by the same
+ * ones'-complement difference. Transport-specific rules (UDP sends a computed 0x0000 as 0xFFFF) are the
  * caller's business.
  */
 uint16_t wc_cksum_update16(uint16_t hc, uint16_t old_w, uint16_t new_w);

@@ -56,7 +56,10 @@ typedef struct wc_packet {
  */
 int wc_packet_parse(wc_view bytes, int mode, wc_packet *out);
 
-/* The pseudo-header of the packet's IP layer (WC_EINVAL if none). */
+/* The pseudo-header of the packet's IP layer (WC_EINVAL if none). For IPv6
+ * with a Routing header that still has segments left, the destination is
+ * the final one found in that header (RFC 8200 8.1): the last address for
+ * routing types 0 and 2, Segment List[0] for type 4 (SRH). */
 int wc_packet_pseudo(const wc_packet *p, wc_pseudo *ph);
 
 /*

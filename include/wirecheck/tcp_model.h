@@ -252,6 +252,7 @@ typedef struct wc_tm_profile {
 	uint64_t user_timeout_us;   /* 0 = off */
 	uint32_t r2_retries;        /* give up after this many retransmissions (MUST-20) */
 	uint32_t r2_syn_retries;
+	uint8_t early_rtx;          /* retransmission before the RTO allowed (RFC 8985 RACK-TLP) */
 	/* the endpoint's own choices (ignored by the checker, which binds the stack's) */
 	uint32_t iss;
 	uint16_t mss;               /* MSS option we send (MUST-14) */
@@ -324,6 +325,7 @@ typedef struct wc_tm {
 	uint8_t fin_queued;      /* CLOSE issued: FIN follows the queued data */
 	/* receive sequence space */
 	uint32_t irs, rcv_nxt, rcv_adv, rcv_up;
+	uint32_t syn_wnd;        /* window advertised on our SYN (unscaled) */
 	uint32_t rcvq;           /* received, not yet read by the user */
 	uint8_t fin_rcvd;
 	uint8_t ooo_n;
@@ -332,6 +334,9 @@ typedef struct wc_tm {
 	uint32_t ooo_fin_seq;
 	/* negotiated options */
 	uint8_t syn_opts_sent, syn_opts_rcvd; /* WC_TM_O_* on the SYNs */
+	uint8_t syn_sent_known;  /* our SYN / SYN-ACK options are known */
+	uint8_t peer_ws, our_ws;
+	uint16_t peer_mss;
 	uint8_t snd_wscale, rcv_wscale;
 	uint8_t ws_ok, sack_ok, ts_ok;
 	uint16_t snd_mss;        /* peer's MSS or 536 (MUST-15) */
@@ -344,11 +349,15 @@ typedef struct wc_tm {
 	uint32_t rtt_seq;
 	uint64_t rtt_time;
 	uint32_t nrtx;           /* retransmissions of the current SND.UNA */
+	uint32_t nprobe;         /* zero-window probes since the window closed */
+	uint32_t ndup;           /* duplicate ACKs since SND.UNA last moved */
 	uint64_t first_send;     /* time SND.UNA's segment was first sent */
-	uint64_t last_send;      /* time SND.UNA's segment was last (re)sent */
+	uint64_t last_send;      /* latest time SND.UNA's segment was last (re)sent */
+	uint64_t last_send_lo;   /* earliest time it may have been sent (mirror) */
+	uint64_t out_lo;         /* outputs now seen were sent in [out_lo, now] */
 	uint64_t last_activity;  /* keep-alive idle base */
 	/* obligations: what the endpoint owes the network */
-	uint8_t ack_owed, ack_imm, ack_cls;
+	uint8_t ack_owed, ack_imm, ack_cls, ack_optional;
 	uint16_t ack_rule;
 	uint64_t ack_due;
 	uint32_t ack_bytes;      /* octets received since our last ACK */

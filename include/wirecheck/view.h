@@ -31,9 +31,10 @@ typedef struct wc_view {
 	unsigned flags; /* WC_VIEW_RO or WC_VIEW_RW */
 } wc_view;
 
-/* A read-only view of len bytes at p (p may be NULL when len is 0). */
+/* A read-only view of len bytes at p. A NULL p gives an empty view
+ * (len is then ignored). */
 wc_view wc_view_ro(const void *p, size_t len);
-/* A writable view of len bytes at p. */
+/* A writable view of len bytes at p (NULL p: an empty view, as above). */
 wc_view wc_view_rw(void *p, size_t len);
 /* The same bytes, read-only. */
 wc_view wc_view_readonly(wc_view v);
@@ -43,7 +44,8 @@ wc_view wc_view_empty(void);
 static inline size_t wc_view_len(wc_view v) { return v.len; }
 static inline int wc_view_is_writable(wc_view v) { return (v.flags & WC_VIEW_RW) != 0; }
 
-/* out = bytes [off, off+len) of v. WC_EBOUNDS unless off+len <= v.len. */
+/* out = bytes [off, off+len) of v, with v's access (out must not be NULL;
+ * it may be v itself). WC_EBOUNDS unless off+len <= v.len. */
 int wc_view_sub(wc_view v, size_t off, size_t len, wc_view *out);
 /* out = v without its first n bytes. WC_EBOUNDS unless n <= v.len. */
 int wc_view_shift(wc_view v, size_t n, wc_view *out);
@@ -74,11 +76,14 @@ int wc_view_set_le64(wc_view v, size_t off, uint64_t val);
  * handled as memmove. WC_ERDONLY if dst is read-only, WC_EBOUNDS if either
  * range is outside its view. */
 int wc_view_blit(wc_view src, size_t soff, wc_view dst, size_t doff, size_t len);
-/* Copy len bytes from v[off..] into plain memory out (caller-owned). */
+/* Copy len bytes from v[off..] into plain memory out (caller-owned, at
+ * least len bytes; may be NULL when len is 0). WC_EBOUNDS if the range is
+ * outside v. */
 int wc_view_copy_out(wc_view v, size_t off, void *out, size_t len);
-/* Copy len bytes from plain memory in into v[off..]. */
+/* Copy len bytes from plain memory in into v[off..] (in may be NULL when
+ * len is 0; it must not overlap v). WC_ERDONLY, then WC_EBOUNDS. */
 int wc_view_copy_in(wc_view v, size_t off, const void *in, size_t len);
-/* Set len bytes at v[off..] to byte. */
+/* Set len bytes at v[off..] to byte. WC_ERDONLY, then WC_EBOUNDS. */
 int wc_view_fill(wc_view v, size_t off, size_t len, uint8_t byte);
 /* Lexicographic compare of contents; a strict prefix sorts first.
  * Returns -1, 0 or 1. Never fails. */

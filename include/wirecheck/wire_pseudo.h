@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "wirecheck/view.h"
+
 typedef struct wc_pseudo {
 	uint8_t family;  /* 4 or 6 */
 	uint8_t src[16]; /* IPv4 uses the first 4 bytes */
@@ -40,13 +42,15 @@ static inline wc_pseudo wc_pseudo6(const uint8_t src[16], const uint8_t dst[16])
 }
 
 /*
+ * For IPv6 with a Routing header, RFC 8200 8.1 puts the final destination
+ * in the pseudo-header; wc_packet_pseudo() (packet.h) finds it.
+ *
  * The header value of an upper-layer checksum: the complement of the
  * pseudo-header sum (protocol proto, upper-layer length = v.len) plus the
  * sum of v, where the 2 bytes at cksum_off are taken as zero. v.len must be
  * at least cksum_off + 2 and, for IPv4, at most 65535. Never fails; lengths
  * are the caller's to prove. Implemented in lib/wire_pseudo.c.
  */
-#include "wirecheck/view.h"
 uint16_t wc_pseudo_cksum(const wc_pseudo *ph, uint8_t proto, wc_view v, size_t cksum_off);
 
 /* WC_OK if the ones'-complement sum over the pseudo-header and v (checksum

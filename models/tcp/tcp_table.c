@@ -1,0 +1,570 @@
+/*
+ * The transition table of the TCP reference model.
+ *
+ * One row per (from-states, event, guards, profile condition): the rows for a
+ * given state and event partition that event's guard domain exactly (no row
+ * missing, no two rows overlapping; test_table checks it, and the engine
+ * refuses to guess when a lookup fails). The quote is the sentence the row
+ * implements; guards quote their own condition (tcp_guards.c) and actions
+ * theirs (tcp_model_acts.h).
+ *
+ * Source references: "RFC 9293 3.10.7.4" is the section; "MUST-n" is cited
+ * only where the Appendix B number is certain (see tcp_must.c for the others).
+ */
+#include <string.h>
+
+#include "wirecheck/tcp_model.h"
+
+#define S(x) (1u << WC_TCP_##x)
+#define ALL 0x7ffu
+#define SYNC (S(SYN_RECEIVED) | S(ESTABLISHED) | S(FIN_WAIT_1) | S(FIN_WAIT_2) | \
+	      S(CLOSE_WAIT) | S(CLOSING) | S(LAST_ACK) | S(TIME_WAIT))
+#define ESTG (S(ESTABLISHED) | S(FIN_WAIT_1) | S(FIN_WAIT_2)) /* may still receive */
+#define FINR (S(CLOSE_WAIT) | S(CLOSING) | S(LAST_ACK) | S(TIME_WAIT)) /* FIN received */
+#define G(x) WC_TM_GB(WC_TM_G_##x)
+#define E(x) WC_TM_EV_##x
+#define A(...) { __VA_ARGS__ }
+#define DROP WC_TM_A_DROP
+#define RST_REPLY WC_TM_A_RST_REPLY
+#define RST_ABORT WC_TM_A_RST_ABORT
+#define ACK_NOW WC_TM_A_ACK_NOW
+#define ACK_OOW WC_TM_A_ACK_OOW
+#define CHALLENGE_ACK WC_TM_A_CHALLENGE_ACK
+#define ACK_DELAYED WC_TM_A_ACK_DELAYED
+#define PASSIVE WC_TM_A_PASSIVE
+#define SELECT_ISS WC_TM_A_SELECT_ISS
+#define SEND_SYN WC_TM_A_SEND_SYN
+#define LISTEN_SYN WC_TM_A_LISTEN_SYN
+#define NEGOTIATE WC_TM_A_NEGOTIATE
+#define SEND_SYNACK WC_TM_A_SEND_SYNACK
+#define SS_SYN WC_TM_A_SS_SYN
+#define SS_ACK WC_TM_A_SS_ACK
+#define WND_SET WC_TM_A_WND_SET
+#define ACK_ADVANCE WC_TM_A_ACK_ADVANCE
+#define WND_UPDATE WC_TM_A_WND_UPDATE
+#define SEQ_TRIM WC_TM_A_SEQ_TRIM
+#define TS_RECENT WC_TM_A_TS_RECENT
+#define RESET WC_TM_A_RESET
+#define REFUSED WC_TM_A_REFUSED
+#define TO_LISTEN WC_TM_A_TO_LISTEN
+#define DELETE_TCB WC_TM_A_DELETE_TCB
+#define URG WC_TM_A_URG
+#define TEXT_ACCEPT WC_TM_A_TEXT_ACCEPT
+#define TEXT_HOLD WC_TM_A_TEXT_HOLD
+#define FIN_ACCEPT WC_TM_A_FIN_ACCEPT
+#define TW_START WC_TM_A_TW_START
+#define TW_RESTART WC_TM_A_TW_RESTART
+#define U_NOCONN WC_TM_A_U_NOCONN
+#define U_EXISTS WC_TM_A_U_EXISTS
+#define U_CLOSING WC_TM_A_U_CLOSING
+#define QUEUE_DATA WC_TM_A_QUEUE_DATA
+#define RECV_DATA WC_TM_A_RECV_DATA
+#define QUEUE_FIN WC_TM_A_QUEUE_FIN
+#define USER_CLOSED WC_TM_A_USER_CLOSED
+#define RST_LOST WC_TM_A_RST_LOST
+#define RTX WC_TM_A_RTX
+#define GIVE_UP WC_TM_A_GIVE_UP
+#define USER_TIMEOUT WC_TM_A_USER_TIMEOUT
+#define ACK_DUE WC_TM_A_ACK_DUE
+#define PROBE WC_TM_A_PROBE
+#define KA_PROBE WC_TM_A_KA_PROBE
+#define O_RST WC_TM_A_O_RST
+#define O_SYN WC_TM_A_O_SYN
+#define O_SYNACK WC_TM_A_O_SYNACK
+#define O_SEQ WC_TM_A_O_SEQ
+#define O_ACKFIELD WC_TM_A_O_ACKFIELD
+#define O_OPTS WC_TM_A_O_OPTS
+#define O_BADSTATE WC_TM_A_O_BADSTATE
+#define O_NOACK WC_TM_A_O_NOACK
+
+#define T(x) WC_TCP_##x
+#define SAME WC_TM_SAME
+#define NEXT WC_TM_NEXT
+#define STOP WC_TM_STOP
+#define MUST WC_TM_MUST
+#define SHOULD WC_TM_SHOULD
+#define IF(x) WC_TM_IF_##x
+
+#define ROW(id_, st_, ev_, if_, g_, a_, to_, nx_, cl_, src_, q_, m_) \
+	{ .id = id_, .states = (st_), .event = (ev_), .prof = (if_), .guards = (g_), \
+	  .act = a_, .to = (to_), .next = (nx_), .cls = (cl_), .src = src_,          \
+	  .quote = q_, .meaning = m_ }
+
+const wc_tm_row wc_tm_rows[] = {
+/* ---- 3.10.7.1 CLOSED ---------------------------------------------------- */
+ROW("R_CLOSED_SEG_RST", S(CLOSED), E(SEG), IF(ANY), G(SEG_RST), A(DROP), SAME, STOP, MUST,
+    "RFC 9293 3.10.7.1",
+    "An incoming segment containing a RST is discarded.",
+    "RST to a closed port: discard silently"),
+ROW("R_CLOSED_SEG_ACK", S(CLOSED), E(SEG), IF(ANY), G(SEG_ACK), A(RST_REPLY), SAME, STOP, MUST,
+    "RFC 9293 3.10.7.1",
+    "If the ACK bit is on, <SEQ=SEG.ACK><CTL=RST>.",
+    "ACK-bearing segment to a closed port: RST with seq = SEG.ACK"),
+ROW("R_CLOSED_SEG_NOACK", S(CLOSED), E(SEG), IF(ANY), G(SEG_SYN) | G(SEG_OTHER), A(RST_REPLY), SAME, STOP, MUST,
+    "RFC 9293 3.10.7.1",
+    "If the ACK bit is off, sequence number zero is used, <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>.",
+    "segment without ACK to a closed port: RST,ACK with ack = SEG.SEQ+SEG.LEN"),
+/* ---- 3.10.7.2 LISTEN ---------------------------------------------------- */
+ROW("R_LISTEN_SEG_RST", S(LISTEN), E(SEG), IF(ANY), G(SEG_RST), A(DROP), SAME, STOP, MUST,
+    "RFC 9293 3.10.7.2",
+    "An incoming RST segment could not be valid since it could not have been sent in response to anything sent by this incarnation of the connection. An incoming RST should be ignored.",
+    "RST in LISTEN: ignore"),
+ROW("R_LISTEN_SEG_ACK", S(LISTEN), E(SEG), IF(ANY), G(SEG_ACK), A(RST_REPLY), SAME, STOP, MUST,
+    "RFC 9293 3.10.7.2",
+    "Any acknowledgment is bad if it arrives on a connection still in the LISTEN state. An acceptable reset segment should be formed for any arriving ACK-bearing segment: <SEQ=SEG.ACK><CTL=RST>.",
+    "ACK in LISTEN: RST with seq = SEG.ACK, stay in LISTEN"),
+ROW("R_LISTEN_SEG_SYN", S(LISTEN), E(SEG), IF(ANY), G(SEG_SYN), A(LISTEN_SYN, NEGOTIATE, SELECT_ISS, SEND_SYNACK), T(SYN_RECEIVED), STOP, MUST,
+    "RFC 9293 3.10.7.2",
+    "If the SYN bit is set, ... ISS should be selected and a SYN segment sent of the form <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>; SND.NXT is set to ISS+1 and SND.UNA to ISS. The connection state should be changed to SYN-RECEIVED.",
+    "SYN in LISTEN: send SYN-ACK, enter SYN-RECEIVED"),
+ROW("R_LISTEN_SEG_OTHER", S(LISTEN), E(SEG), IF(ANY), G(SEG_OTHER), A(DROP), SAME, STOP, MUST,
+    "RFC 9293 3.10.7.2",
+    "Any other control or text-bearing segment (not containing SYN) must have an ACK and thus would have been discarded by the ACK processing ... drop the segment and return.",
+    "no RST, ACK or SYN in LISTEN: drop"),
+/* ---- 3.10.7.3 SYN-SENT -------------------------------------------------- */
+ROW("R_SYNSENT_ACK_BAD", S(SYN_SENT), E(SEG), IF(ANY), G(SS_ACKBAD), A(RST_REPLY), SAME, STOP, MUST,
+    "RFC 9293 3.10.7.3",
+    "If SEG.ACK =< ISS or SEG.ACK > SND.NXT, send a reset (unless the RST bit is set, if so drop the segment and return) <SEQ=SEG.ACK><CTL=RST>.",
+    "unacceptable ACK in SYN-SENT: RST with seq = SEG.ACK"),
+ROW("R_SYNSENT_ACK_BAD_RST", S(SYN_SENT), E(SEG), IF(ANY), G(SS_ACKBAD_RST), A(DROP), SAME, STOP, MUST,
+    "RFC 9293 3.10.7.3",
+    "If SEG.ACK =< ISS or SEG.ACK > SND.NXT, send a reset (unless the RST bit is set, if so drop the segment and return).",
+    "RST with unacceptable ACK in SYN-SENT: drop"),
+ROW("R_SYNSENT_RST", S(SYN_SENT), E(SEG), IF(ANY), G(SS_RST_ACKOK), A(RESET), T(CLOSED), STOP, MUST,
+    "RFC 9293 3.10.7.3; RFC 5961 3.2",
+    "If the ACK was acceptable, then signal to the user \"error: connection reset\", drop the segment, enter CLOSED state, delete TCB, and return.",
+    "RST acknowledging our SYN: connection reset, CLOSED"),
+ROW("R_SYNSENT_RST_NOACK", S(SYN_SENT), E(SEG), IF(ANY), G(SS_RST_NOACK), A(DROP), SAME, STOP, MUST,
+    "RFC 9293 3.10.7.3",
+    "Otherwise (no ACK), drop the segment and return.",
+    "RST without ACK in SYN-SENT: drop"),
+ROW("R_SYNSENT_SYNACK", S(SYN_SENT), E(SEG), IF(ANY), G(SS_SYNACK), A(SS_SYN, SS_ACK, NEGOTIATE, ACK_NOW), T(ESTABLISHED), NEXT, MUST,
+    "RFC 9293 3.10.7.3",
+    "If SND.UNA > ISS (our SYN has been ACKed), change the connection state to ESTABLISHED, form an ACK segment <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and send it ... continue processing at the sixth step below where the URG bit is checked.",
+    "SYN-ACK acknowledging our SYN: send ACK, ESTABLISHED"),
+ROW("R_SYNSENT_SYN", S(SYN_SENT), E(SEG), IF(ANY), G(SS_SYN), A(SS_SYN, NEGOTIATE, SEND_SYNACK), T(SYN_RECEIVED), STOP, MUST,
+    "RFC 9293 3.10.7.3; MUST-10",
+    "Otherwise, enter SYN-RECEIVED, form a SYN,ACK segment <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK> and send it.",
+    "SYN without ACK in SYN-SENT (simultaneous open): SYN-ACK, SYN-RECEIVED"),
+ROW("R_SYNSENT_NOCTL", S(SYN_SENT), E(SEG), IF(ANY), G(SS_ACKOK_NOCTL) | G(SS_NOCTL), A(DROP), SAME, STOP, MUST,
+    "RFC 9293 3.10.7.3",
+    "If neither of the SYN or RST bits is set, then drop the segment and return.",
+    "neither SYN nor RST in SYN-SENT: drop"),
+/* ---- 3.10.7.4 first: sequence number ------------------------------------ */
+ROW("R_SYNC_SEQ_OK", SYNC, E(SEG_SEQ), IF(ANY), G(SEQ_OK), A(TS_RECENT, SEQ_TRIM), SAME, NEXT, MUST,
+    "RFC 9293 3.10.7.4",
+    "If a segment's contents straddle the boundary between old and new, only the new parts are processed.",
+    "acceptable segment: trim to the window, continue"),
+ROW("R_SYNC_SEQ_BAD", SYNC, E(SEG_SEQ), IF(ANY), G(SEQ_BAD), A(ACK_OOW), SAME, STOP, SHOULD,
+    "RFC 9293 3.10.7.4",
+    "If an incoming segment is not acceptable, an acknowledgment should be sent in reply (unless the RST bit is set, if so drop the segment and return): <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.",
+    "unacceptable segment: ACK and drop"),
+ROW("R_SYNC_SEQ_BAD_RST", SYNC, E(SEG_SEQ), IF(ANY), G(SEQ_BAD_RST), A(DROP), SAME, STOP, MUST,
+    "RFC 9293 3.10.7.4; RFC 5961 3.2",
+    "If the RST bit is set and the sequence number is outside the current receive window, silently drop the segment.",
+    "RST outside the window: drop silently"),
+ROW("R_SYNC_SEQ_PAWS", SYNC, E(SEG_SEQ), IF(ANY), G(SEQ_PAWS), A(ACK_OOW), SAME, STOP, MUST,
+    "RFC 7323 5.3",
+    "If there is a Timestamps option in the arriving segment, SEG.TSval < TS.Recent, and if TS.Recent is valid, then treat the arriving segment as not acceptable: send an acknowledgment in reply and drop the segment.",
+    "PAWS: old timestamp, treat as unacceptable"),
+ROW("R_SYNC_SEQ_NOTS", SYNC, E(SEG_SEQ), IF(ANY), G(SEQ_NOTS), A(DROP), SAME, STOP, SHOULD,
+    "RFC 7323 3.2",
+    "If a non-<RST> segment is received without a TSopt, a TCP SHOULD silently drop the segment.",
+    "timestamps negotiated but missing: drop"),
+ROW("R_TW_SEQ_OLDFIN", S(TIME_WAIT), E(SEG_SEQ), IF(ANY), G(SEQ_TW_OLDFIN), A(ACK_NOW, TW_RESTART), SAME, STOP, MUST,
+    "RFC 9293 3.10.7.4",
+    "TIME-WAIT STATE: The only thing that can arrive in this state is a retransmission of the remote FIN. Acknowledge it, and restart the 2 MSL timeout.",
+    "retransmitted FIN in TIME-WAIT: ACK it, restart 2MSL"),
+/* ---- second: RST -------------------------------------------------------- */
+ROW("R_SYNC_RST_NONE", SYNC, E(SEG_RST), IF(ANY), G(RST_NONE), A(0), SAME, NEXT, MUST,
+    "RFC 9293 3.10.7.4", "second, check the RST bit", "no RST: continue"),
+ROW("R_SYNRCVD_RST_PASSIVE", S(SYN_RECEIVED), E(SEG_RST), IF(ANY), G(RST_EXACT_LISTEN), A(TO_LISTEN), T(LISTEN), STOP, MUST,
+    "RFC 9293 3.10.7.4; MUST-11",
+    "If this connection was initiated with a passive OPEN (i.e., came from the LISTEN state), then return this connection to LISTEN state and return.",
+    "valid RST in SYN-RECEIVED from LISTEN: back to LISTEN"),
+ROW("R_SYNRCVD_RST_ACTIVE", S(SYN_RECEIVED), E(SEG_RST), IF(ANY), G(RST_EXACT), A(REFUSED, DELETE_TCB), T(CLOSED), STOP, MUST,
+    "RFC 9293 3.10.7.4; MUST-11",
+    "If this connection was initiated with an active OPEN (i.e., came from SYN-SENT state), then the connection was refused; signal the user \"connection refused\".",
+    "valid RST in SYN-RECEIVED from SYN-SENT: refused, CLOSED"),
+ROW("R_EST_RST_EXACT", S(ESTABLISHED) | S(FIN_WAIT_1) | S(FIN_WAIT_2) | S(CLOSE_WAIT), E(SEG_RST), IF(ANY), G(RST_EXACT), A(RESET), T(CLOSED), STOP, MUST,
+    "RFC 9293 3.10.7.4; RFC 5961 3.2",
+    "If the RST bit is set and the sequence number exactly matches the next expected sequence number (RCV.NXT), then TCP endpoints MUST reset the connection: ... enter the CLOSED state, delete the TCB.",
+    "RST at RCV.NXT: reset, CLOSED"),
+ROW("R_CLOSING_RST_EXACT", S(CLOSING) | S(LAST_ACK), E(SEG_RST), IF(ANY), G(RST_EXACT), A(DELETE_TCB), T(CLOSED), STOP, MUST,
+    "RFC 9293 3.10.7.4",
+    "CLOSING STATE, LAST-ACK STATE: If the RST bit is set, then enter the CLOSED state, delete the TCB, and return.",
+    "RST at RCV.NXT while closing: CLOSED"),
+ROW("R_TW_RST_EXACT", S(TIME_WAIT), E(SEG_RST), IF(NO1337), G(RST_EXACT), A(DELETE_TCB), T(CLOSED), STOP, MUST,
+    "RFC 9293 3.10.7.4",
+    "TIME-WAIT STATE: If the RST bit is set, then enter the CLOSED state, delete the TCB, and return.",
+    "RST at RCV.NXT in TIME-WAIT (no RFC 1337): CLOSED"),
+ROW("R_TW_RST_1337", S(TIME_WAIT), E(SEG_RST), IF(1337), G(RST_EXACT), A(DROP), SAME, STOP, SHOULD,
+    "RFC 1337 3 (F1)",
+    "Fix (F1): ignore RST segments in TIME-WAIT state.",
+    "RST in TIME-WAIT with RFC 1337: ignore, keep TIME-WAIT"),
+ROW("R_SYNC_RST_INWIN", SYNC, E(SEG_RST), IF(ANY), G(RST_INWIN), A(CHALLENGE_ACK), SAME, STOP, MUST,
+    "RFC 9293 3.10.7.4; RFC 5961 3.2",
+    "If the RST bit is set and the sequence number does not exactly match the next expected sequence value, yet is within the current receive window, TCP endpoints MUST send an acknowledgment (challenge ACK): <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.",
+    "RST in window but not at RCV.NXT: challenge ACK, drop"),
+/* ---- fourth: SYN (third, security, is out of scope) --------------------- */
+ROW("R_SYNC_SYN_NONE", SYNC, E(SEG_SYN), IF(ANY), G(SYN_NONE), A(0), SAME, NEXT, MUST,
+    "RFC 9293 3.10.7.4", "fourth, check the SYN bit", "no SYN: continue"),
+ROW("R_SYNRCVD_SYN_PASSIVE", S(SYN_RECEIVED), E(SEG_SYN), IF(ANY), G(SYN_LISTEN), A(TO_LISTEN), T(LISTEN), STOP, MUST,
+    "RFC 9293 3.10.7.4; MUST-11",
+    "SYN-RECEIVED STATE: If the connection was initiated with a passive OPEN, then return this connection to the LISTEN state and return.",
+    "SYN in window in SYN-RECEIVED from LISTEN: back to LISTEN"),
+ROW("R_SYNC_SYN_CHALLENGE", SYNC, E(SEG_SYN), IF(5961), G(SYN_SET), A(CHALLENGE_ACK), SAME, STOP, MUST,
+    "RFC 9293 3.10.7.4; RFC 5961 4.2",
+    "RFC 5961 recommends that in these synchronized states, if the SYN bit is set, irrespective of the sequence number, TCP endpoints MUST send a \"challenge ACK\" to the remote peer: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.",
+    "SYN in a synchronized state: challenge ACK, drop"),
+ROW("R_SYNC_SYN_RESET", SYNC, E(SEG_SYN), IF(NO5961), G(SYN_SET), A(RST_REPLY, RESET), T(CLOSED), STOP, SHOULD,
+    "RFC 793 3.9 (superseded by RFC 9293 3.10.7.4)",
+    "If the SYN is in the window it is an error, send a reset, any outstanding RECEIVEs and SEND should receive \"reset\" responses, ... enter the CLOSED state.",
+    "SYN in window without RFC 5961: reset, CLOSED"),
+/* ---- fifth: ACK --------------------------------------------------------- */
+ROW("R_SYNC_ACK_OFF", SYNC, E(SEG_ACK), IF(ANY), G(ACK_OFF), A(DROP), SAME, STOP, MUST,
+    "RFC 9293 3.10.7.4",
+    "if the ACK bit is off, drop the segment and return",
+    "no ACK bit in a synchronized state: drop"),
+ROW("R_SYNRCVD_ACK_OK", S(SYN_RECEIVED), E(SEG_ACK), IF(ANY), G(ACK_NEW), A(ACK_ADVANCE, WND_SET), T(ESTABLISHED), NEXT, MUST,
+    "RFC 9293 3.10.7.4",
+    "If SND.UNA < SEG.ACK =< SND.NXT, then enter ESTABLISHED state and continue processing with the variables below set to: SND.WND <- SEG.WND, SND.WL1 <- SEG.SEQ, SND.WL2 <- SEG.ACK.",
+    "ACK of our SYN in SYN-RECEIVED: ESTABLISHED"),
+ROW("R_SYNRCVD_ACK_BAD", S(SYN_RECEIVED), E(SEG_ACK), IF(ANY), G(ACK_UNSENT) | G(ACK_TOOOLD) | G(ACK_OLD) | G(ACK_DUP), A(RST_REPLY), SAME, STOP, MUST,
+    "RFC 9293 3.10.7.4",
+    "If the segment acknowledgment is not acceptable, form a reset segment <SEQ=SEG.ACK><CTL=RST> and send it.",
+    "unacceptable ACK in SYN-RECEIVED: RST with seq = SEG.ACK"),
+ROW("R_EST_ACK_NEW", S(ESTABLISHED) | S(FIN_WAIT_2) | S(CLOSE_WAIT), E(SEG_ACK), IF(ANY), G(ACK_NEW), A(ACK_ADVANCE, WND_UPDATE), SAME, NEXT, MUST,
+    "RFC 9293 3.10.7.4",
+    "If SND.UNA < SEG.ACK =< SND.NXT, then set SND.UNA <- SEG.ACK. Any segments on the retransmission queue that are thereby entirely acknowledged are removed.",
+    "new ACK: advance SND.UNA, update the window"),
+ROW("R_FW1_ACK_NEW", S(FIN_WAIT_1), E(SEG_ACK), IF(ANY), G(ACK_NEW), A(ACK_ADVANCE, WND_UPDATE), SAME, NEXT, MUST,
+    "RFC 9293 3.10.7.4",
+    "FIN-WAIT-1 STATE: In addition to the processing for the ESTABLISHED state, if the FIN segment is now acknowledged, then enter FIN-WAIT-2 and continue processing in that state.",
+    "new ACK not covering our FIN in FIN-WAIT-1: advance"),
+ROW("R_FW1_ACK_FIN", S(FIN_WAIT_1), E(SEG_ACK), IF(ANY), G(ACK_FIN), A(ACK_ADVANCE, WND_UPDATE), T(FIN_WAIT_2), NEXT, MUST,
+    "RFC 9293 3.10.7.4",
+    "FIN-WAIT-1 STATE: In addition to the processing for the ESTABLISHED state, if the FIN segment is now acknowledged, then enter FIN-WAIT-2 and continue processing in that state.",
+    "ACK of our FIN in FIN-WAIT-1: FIN-WAIT-2"),
+ROW("R_CLOSING_ACK_FIN", S(CLOSING), E(SEG_ACK), IF(ANY), G(ACK_FIN), A(ACK_ADVANCE, TW_START), T(TIME_WAIT), NEXT, MUST,
+    "RFC 9293 3.10.7.4",
+    "CLOSING STATE: In addition to the processing for the ESTABLISHED state, if the ACK acknowledges our FIN, then enter the TIME-WAIT state; otherwise, ignore the segment.",
+    "ACK of our FIN in CLOSING: TIME-WAIT"),
+ROW("R_CLOSING_ACK_OTHER", S(CLOSING), E(SEG_ACK), IF(ANY), G(ACK_NEW) | G(ACK_DUP) | G(ACK_OLD), A(ACK_ADVANCE, WND_UPDATE), SAME, STOP, MUST,
+    "RFC 9293 3.10.7.4",
+    "CLOSING STATE: ... if the ACK acknowledges our FIN, then enter the TIME-WAIT state; otherwise, ignore the segment.",
+    "ACK not covering our FIN in CLOSING: ignore the segment"),
+ROW("R_LASTACK_ACK_FIN", S(LAST_ACK), E(SEG_ACK), IF(ANY), G(ACK_FIN), A(ACK_ADVANCE, DELETE_TCB), T(CLOSED), STOP, MUST,
+    "RFC 9293 3.10.7.4",
+    "LAST-ACK STATE: The only thing that can arrive in this state is an acknowledgment of our FIN. If our FIN is now acknowledged, delete the TCB, enter the CLOSED state, and return.",
+    "ACK of our FIN in LAST-ACK: CLOSED"),
+ROW("R_LASTACK_ACK_NEW", S(LAST_ACK), E(SEG_ACK), IF(ANY), G(ACK_NEW), A(ACK_ADVANCE, WND_UPDATE), SAME, NEXT, MUST,
+    "RFC 9293 3.10.7.4",
+    "If SND.UNA < SEG.ACK =< SND.NXT, then set SND.UNA <- SEG.ACK (data queued before our FIN is acknowledged).",
+    "new ACK short of our FIN in LAST-ACK: advance"),
+ROW("R_SYNC_ACK_DUP", S(ESTABLISHED) | S(FIN_WAIT_1) | S(FIN_WAIT_2) | S(CLOSE_WAIT) | S(LAST_ACK), E(SEG_ACK), IF(ANY), G(ACK_DUP), A(WND_UPDATE), SAME, NEXT, MUST,
+    "RFC 9293 3.10.7.4",
+    "If SND.UNA =< SEG.ACK =< SND.NXT, the send window should be updated.",
+    "duplicate ACK (= SND.UNA): window update only, continue"),
+ROW("R_SYNC_ACK_OLD", S(ESTABLISHED) | S(FIN_WAIT_1) | S(FIN_WAIT_2) | S(CLOSE_WAIT) | S(LAST_ACK), E(SEG_ACK), IF(ANY), G(ACK_OLD), A(0), SAME, NEXT, MUST,
+    "RFC 9293 3.10.7.4",
+    "If the ACK is a duplicate (SEG.ACK < SND.UNA), it can be ignored.",
+    "old ACK (< SND.UNA): ignore the ACK field, continue"),
+ROW("R_SYNC_ACK_TOOOLD_CHAL", S(ESTABLISHED) | S(FIN_WAIT_1) | S(FIN_WAIT_2) | S(CLOSE_WAIT) | S(CLOSING) | S(LAST_ACK), E(SEG_ACK), IF(5961ACK), G(ACK_TOOOLD), A(CHALLENGE_ACK), SAME, STOP, MUST,
+    "RFC 9293 3.10.7.4; RFC 5961 5.2",
+    "All incoming segments whose ACK value doesn't satisfy (SND.UNA - MAX.SND.WND) =< SEG.ACK =< SND.NXT MUST be discarded and an ACK sent back.",
+    "ACK older than SND.UNA - MAX.SND.WND (RFC 5961): challenge ACK, drop"),
+ROW("R_SYNC_ACK_TOOOLD", S(ESTABLISHED) | S(FIN_WAIT_1) | S(FIN_WAIT_2) | S(CLOSE_WAIT) | S(CLOSING) | S(LAST_ACK), E(SEG_ACK), IF(NO5961ACK), G(ACK_TOOOLD), A(0), SAME, NEXT, SHOULD,
+    "RFC 9293 3.10.7.4",
+    "If the ACK is a duplicate (SEG.ACK < SND.UNA), it can be ignored (the RFC 5961 check is MAY-12).",
+    "very old ACK without the RFC 5961 check: ignore the ACK field"),
+ROW("R_SYNC_ACK_UNSENT", S(ESTABLISHED) | S(FIN_WAIT_1) | S(FIN_WAIT_2) | S(CLOSE_WAIT) | S(CLOSING) | S(LAST_ACK), E(SEG_ACK), IF(ANY), G(ACK_UNSENT), A(ACK_NOW), SAME, STOP, MUST,
+    "RFC 9293 3.10.7.4",
+    "If the ACK acks something not yet sent (SEG.ACK > SND.NXT), then send an ACK, drop the segment, and return.",
+    "ACK of unsent data: ACK, drop"),
+ROW("R_TW_ACK", S(TIME_WAIT), E(SEG_ACK), IF(ANY), G(ACK_UNSENT) | G(ACK_TOOOLD) | G(ACK_OLD) | G(ACK_DUP) | G(ACK_NEW) | G(ACK_FIN), A(0), SAME, NEXT, MUST,
+    "RFC 9293 3.10.7.4",
+    "TIME-WAIT STATE: The only thing that can arrive in this state is a retransmission of the remote FIN.",
+    "acceptable segment in TIME-WAIT: nothing to acknowledge, continue"),
+/* ---- sixth: URG --------------------------------------------------------- */
+ROW("R_SYNC_URG_NONE", ESTG | FINR, E(SEG_URG), IF(ANY), G(URG_NONE), A(0), SAME, NEXT, MUST,
+    "RFC 9293 3.10.7.4", "sixth, check the URG bit", "no URG: continue"),
+ROW("R_EST_URG", ESTG, E(SEG_URG), IF(ANY), G(URG_SET), A(URG), SAME, NEXT, MUST,
+    "RFC 9293 3.10.7.4; 3.8.5",
+    "If the URG bit is set, RCV.UP <- max(RCV.UP,SEG.UP), and signal the user that the remote side has urgent data if the urgent pointer (RCV.UP) is in advance of the data consumed.",
+    "URG: advance RCV.UP, signal the user"),
+ROW("R_FINRCVD_URG", FINR, E(SEG_URG), IF(ANY), G(URG_SET), A(0), SAME, NEXT, MUST,
+    "RFC 9293 3.10.7.4",
+    "This should not occur since a FIN has been received from the remote side. Ignore the URG.",
+    "URG after the peer's FIN: ignore"),
+/* ---- seventh: text ------------------------------------------------------ */
+ROW("R_SYNC_TEXT_NONE", ESTG | FINR, E(SEG_TEXT), IF(ANY), G(TEXT_NONE), A(0), SAME, NEXT, MUST,
+    "RFC 9293 3.10.7.4", "seventh, process the segment text", "no text: continue"),
+ROW("R_EST_TEXT", ESTG, E(SEG_TEXT), IF(ANY), G(TEXT_INORDER), A(TEXT_ACCEPT, ACK_DELAYED), SAME, NEXT, MUST,
+    "RFC 9293 3.10.7.4",
+    "Once in the ESTABLISHED state, it is possible to deliver segment data to user RECEIVE buffers ... Send an acknowledgment of the form: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.",
+    "in-order data: accept, advance RCV.NXT, acknowledge (may delay)"),
+ROW("R_EST_TEXT_OOO", ESTG, E(SEG_TEXT), IF(ANY), G(TEXT_OOO), A(TEXT_HOLD, ACK_NOW), SAME, NEXT, SHOULD,
+    "RFC 9293 3.10.7.4; SHLD-31; RFC 5681 4.2",
+    "Segments with higher beginning sequence numbers may be held for later processing.",
+    "out-of-order data in window: hold, immediate duplicate ACK"),
+ROW("R_EST_TEXT_OUTWIN", ESTG, E(SEG_TEXT), IF(ANY), G(TEXT_OUTWIN), A(ACK_NOW), SAME, NEXT, MUST,
+    "RFC 9293 3.10.7.4",
+    "If the RCV.WND is zero, no segments will be acceptable, but special allowance should be made to accept valid ACKs, URGs, and RSTs.",
+    "text beyond a zero/closed window: not accepted, ACK"),
+ROW("R_FW_TEXT_LOST", S(FIN_WAIT_1) | S(FIN_WAIT_2), E(SEG_TEXT), IF(ANY), G(TEXT_LOST), A(RST_LOST, RESET), T(CLOSED), STOP, SHOULD,
+    "RFC 1122 4.2.2.13; RFC 9293 SHLD-3",
+    "If new data is received after CLOSE is called, its TCP SHOULD send a RST to show that data was lost.",
+    "data after close(): RST, CLOSED"),
+ROW("R_FINRCVD_TEXT", FINR, E(SEG_TEXT), IF(ANY), G(TEXT_INORDER) | G(TEXT_OOO) | G(TEXT_OUTWIN), A(0), SAME, NEXT, MUST,
+    "RFC 9293 3.10.7.4",
+    "This should not occur since a FIN has been received from the remote side. Ignore the segment text.",
+    "text after the peer's FIN: ignore"),
+/* ---- eighth: FIN -------------------------------------------------------- */
+ROW("R_SYNC_FIN_NONE", ESTG | FINR, E(SEG_FIN), IF(ANY), G(FIN_NONE), A(0), SAME, STOP, MUST,
+    "RFC 9293 3.10.7.4", "eighth, check the FIN bit", "no FIN: done"),
+ROW("R_SYNC_FIN_OOO", ESTG | FINR, E(SEG_FIN), IF(ANY), G(FIN_OOO), A(0), SAME, STOP, MUST,
+    "RFC 9293 3.10.7.4",
+    "If the FIN bit is set, signal the user \"connection closing\" ... advance RCV.NXT over the FIN (only a FIN at RCV.NXT, after the text, can be processed).",
+    "FIN not at RCV.NXT (gap or trimmed): not processed yet"),
+ROW("R_EST_FIN", S(ESTABLISHED), E(SEG_FIN), IF(ANY), G(FIN_INORDER), A(FIN_ACCEPT), T(CLOSE_WAIT), STOP, MUST,
+    "RFC 9293 3.10.7.4",
+    "SYN-RECEIVED STATE, ESTABLISHED STATE: Enter the CLOSE-WAIT state.",
+    "FIN in ESTABLISHED: ACK it, CLOSE-WAIT"),
+ROW("R_FW1_FIN", S(FIN_WAIT_1), E(SEG_FIN), IF(ANY), G(FIN_INORDER), A(FIN_ACCEPT), T(CLOSING), STOP, MUST,
+    "RFC 9293 3.10.7.4",
+    "FIN-WAIT-1 STATE: If our FIN has been ACKed (perhaps in this segment), then enter TIME-WAIT, start the time-wait timer, turn off the other timers; otherwise, enter the CLOSING state.",
+    "FIN in FIN-WAIT-1, ours unacked (simultaneous close): CLOSING"),
+ROW("R_FW2_FIN", S(FIN_WAIT_2), E(SEG_FIN), IF(ANY), G(FIN_INORDER), A(FIN_ACCEPT, TW_START), T(TIME_WAIT), STOP, MUST,
+    "RFC 9293 3.10.7.4; MUST-13",
+    "FIN-WAIT-2 STATE: Enter the TIME-WAIT state. Start the time-wait timer, turn off the other timers.",
+    "FIN in FIN-WAIT-2: ACK it, TIME-WAIT"),
+ROW("R_FINRCVD_FIN", S(CLOSE_WAIT) | S(CLOSING) | S(LAST_ACK), E(SEG_FIN), IF(ANY), G(FIN_INORDER), A(0), SAME, STOP, MUST,
+    "RFC 9293 3.10.7.4",
+    "CLOSE-WAIT STATE: Remain in the CLOSE-WAIT state. CLOSING STATE: Remain in the CLOSING state. LAST-ACK STATE: Remain in the LAST-ACK state.",
+    "another FIN after the peer's FIN: remain"),
+ROW("R_TW_FIN", S(TIME_WAIT), E(SEG_FIN), IF(ANY), G(FIN_INORDER), A(ACK_NOW, TW_RESTART), SAME, STOP, MUST,
+    "RFC 9293 3.10.7.4",
+    "TIME-WAIT STATE: Remain in the TIME-WAIT state. Restart the 2 MSL time-wait timeout.",
+    "FIN at RCV.NXT in TIME-WAIT: ACK, restart 2MSL"),
+/* ---- 3.10.1 OPEN -------------------------------------------------------- */
+ROW("R_CLOSED_OPEN_PASSIVE", S(CLOSED), E(OPEN_PASSIVE), IF(ANY), G(ANY), A(PASSIVE), T(LISTEN), STOP, MUST,
+    "RFC 9293 3.10.1",
+    "Create a new transmission control block (TCB) to hold connection state information ... If passive, enter the LISTEN state and return.",
+    "passive OPEN: LISTEN"),
+ROW("R_CLOSED_OPEN_ACTIVE", S(CLOSED), E(OPEN_ACTIVE), IF(ANY), G(ANY), A(SELECT_ISS, SEND_SYN), T(SYN_SENT), STOP, MUST,
+    "RFC 9293 3.10.1; MUST-8",
+    "If active and the remote socket is specified, issue a SYN segment. An initial send sequence number (ISS) is selected. A SYN segment of the form <SEQ=ISS><CTL=SYN> is sent. Set SND.UNA to ISS, SND.NXT to ISS+1, enter SYN-SENT state.",
+    "active OPEN: SYN, SYN-SENT"),
+ROW("R_LISTEN_OPEN_ACTIVE", S(LISTEN), E(OPEN_ACTIVE), IF(ANY), G(ANY), A(SELECT_ISS, SEND_SYN), T(SYN_SENT), STOP, MUST,
+    "RFC 9293 3.10.1",
+    "If the OPEN call is active and the remote socket is specified, then change the connection from passive to active, select an ISS. Send a SYN segment, set SND.UNA to ISS, SND.NXT to ISS+1. Enter SYN-SENT state.",
+    "active OPEN on a listener: SYN, SYN-SENT"),
+ROW("R_OPEN_PASSIVE_EXISTS", ALL & ~S(CLOSED), E(OPEN_PASSIVE), IF(ANY), G(ANY), A(U_EXISTS), SAME, STOP, MUST,
+    "RFC 9293 3.10.1",
+    "Return \"error: connection already exists\".",
+    "passive OPEN on an existing connection: error"),
+ROW("R_OPEN_ACTIVE_EXISTS", ALL & ~(S(CLOSED) | S(LISTEN)), E(OPEN_ACTIVE), IF(ANY), G(ANY), A(U_EXISTS), SAME, STOP, MUST,
+    "RFC 9293 3.10.1",
+    "Return \"error: connection already exists\".",
+    "active OPEN on a synchronizing or synchronized connection: error"),
+/* ---- 3.10.2 SEND -------------------------------------------------------- */
+ROW("R_CLOSED_SEND", S(CLOSED), E(SEND), IF(ANY), G(ANY), A(U_NOCONN), SAME, STOP, MUST,
+    "RFC 9293 3.10.2",
+    "If the user does not have access to such a connection, then return \"error: connection illegal for this process\"; otherwise, return \"error: connection does not exist\".",
+    "SEND on CLOSED: error"),
+ROW("R_LISTEN_SEND", S(LISTEN), E(SEND), IF(ANY), G(ANY), A(U_NOCONN), SAME, STOP, MUST,
+    "RFC 9293 3.10.2",
+    "If the remote socket is specified, then change the connection from passive to active ... Otherwise, return \"error: remote socket unspecified\" (a sockets listener never has one).",
+    "SEND on a listener: error"),
+ROW("R_PRESYNC_SEND", S(SYN_SENT) | S(SYN_RECEIVED), E(SEND), IF(ANY), G(ANY), A(QUEUE_DATA), SAME, STOP, MUST,
+    "RFC 9293 3.10.2",
+    "Queue the data for transmission after entering ESTABLISHED state. If no space to queue, respond with \"error: insufficient resources\".",
+    "SEND before synchronization: queue"),
+ROW("R_EST_SEND", S(ESTABLISHED) | S(CLOSE_WAIT), E(SEND), IF(ANY), G(ANY), A(QUEUE_DATA), SAME, STOP, MUST,
+    "RFC 9293 3.10.2",
+    "Segmentize the buffer and send it with a piggybacked acknowledgment (acknowledgment value = RCV.NXT).",
+    "SEND when synchronized: queue for transmission"),
+ROW("R_CLOSING_SEND", S(FIN_WAIT_1) | S(FIN_WAIT_2) | S(CLOSING) | S(LAST_ACK) | S(TIME_WAIT), E(SEND), IF(ANY), G(ANY), A(U_CLOSING), SAME, STOP, MUST,
+    "RFC 9293 3.10.2",
+    "Return \"error: connection closing\" and do not service request.",
+    "SEND after CLOSE: error"),
+/* ---- 3.10.3 RECEIVE ----------------------------------------------------- */
+ROW("R_CLOSED_RECEIVE", S(CLOSED), E(RECEIVE), IF(ANY), G(ANY), A(U_NOCONN), SAME, STOP, MUST,
+    "RFC 9293 3.10.3", "Return \"error: connection does not exist\".", "RECEIVE on CLOSED: error"),
+ROW("R_PRESYNC_RECEIVE", S(LISTEN) | S(SYN_SENT) | S(SYN_RECEIVED), E(RECEIVE), IF(ANY), G(ANY), A(RECV_DATA), SAME, STOP, MUST,
+    "RFC 9293 3.10.3",
+    "Queue for processing after entering ESTABLISHED state.",
+    "RECEIVE before synchronization: nothing yet"),
+ROW("R_EST_RECEIVE", ESTG, E(RECEIVE), IF(ANY), G(ANY), A(RECV_DATA), SAME, STOP, MUST,
+    "RFC 9293 3.10.3",
+    "If insufficient incoming segments are queued to satisfy the request, queue the request. If there is no queue space to remember the RECEIVE, respond with \"error: insufficient resources\".",
+    "RECEIVE: deliver queued data, reopen the window"),
+ROW("R_FINRCVD_RECEIVE", FINR, E(RECEIVE), IF(ANY), G(ANY), A(RECV_DATA), SAME, STOP, MUST,
+    "RFC 9293 3.10.3",
+    "Since the remote side has already sent FIN, RECEIVEs must be satisfied by data already on hand, but not yet delivered to the user. If no text is awaiting delivery, the RECEIVE will get an \"error: connection closing\" response.",
+    "RECEIVE after the peer's FIN: remaining data, then end of data"),
+/* ---- 3.10.4 CLOSE (close(): plus RFC 1122 4.2.2.13) --------------------- */
+ROW("R_CLOSED_CLOSE", S(CLOSED), E(CLOSE), IF(ANY), G(ANY), A(U_NOCONN), SAME, STOP, MUST,
+    "RFC 9293 3.10.4", "Return \"error: connection does not exist\".", "CLOSE on CLOSED: error"),
+ROW("R_LISTEN_CLOSE", S(LISTEN), E(CLOSE), IF(ANY), G(ANY), A(DELETE_TCB), T(CLOSED), STOP, MUST,
+    "RFC 9293 3.10.4",
+    "Any outstanding RECEIVEs are returned with \"error: closing\" responses. Delete TCB, enter CLOSED state, and return.",
+    "CLOSE on a listener: CLOSED"),
+ROW("R_SYNSENT_CLOSE", S(SYN_SENT), E(CLOSE), IF(ANY), G(ANY), A(DELETE_TCB), T(CLOSED), STOP, MUST,
+    "RFC 9293 3.10.4",
+    "Delete the TCB and return \"error: closing\" responses to any queued SENDs, or RECEIVEs.",
+    "CLOSE in SYN-SENT: CLOSED, nothing sent"),
+ROW("R_SYNRCVD_CLOSE", S(SYN_RECEIVED), E(CLOSE), IF(ANY), G(ANY), A(USER_CLOSED, QUEUE_FIN), T(FIN_WAIT_1), STOP, MUST,
+    "RFC 9293 3.10.4",
+    "If no SENDs have been issued and there is no pending data to send, then form a FIN segment and send it, and enter FIN-WAIT-1 state; otherwise, queue for processing after entering ESTABLISHED state.",
+    "CLOSE in SYN-RECEIVED: FIN (after queued data), FIN-WAIT-1"),
+ROW("R_EST_CLOSE", S(ESTABLISHED), E(CLOSE), IF(ANY), G(ANY), A(USER_CLOSED, QUEUE_FIN), T(FIN_WAIT_1), STOP, MUST,
+    "RFC 9293 3.10.4",
+    "Queue this until all preceding SENDs have been segmentized, then form a FIN segment and send it. In any case, enter FIN-WAIT-1 state.",
+    "CLOSE in ESTABLISHED: FIN, FIN-WAIT-1"),
+ROW("R_CW_CLOSE", S(CLOSE_WAIT), E(CLOSE), IF(ANY), G(ANY), A(USER_CLOSED, QUEUE_FIN), T(LAST_ACK), STOP, MUST,
+    "RFC 9293 3.10.4",
+    "Queue this request until all preceding SENDs have been segmentized; then send a FIN segment, enter LAST-ACK state.",
+    "CLOSE in CLOSE-WAIT: FIN, LAST-ACK"),
+ROW("R_CLOSE_UNREAD", S(ESTABLISHED) | S(FIN_WAIT_1) | S(FIN_WAIT_2) | S(CLOSE_WAIT), E(CLOSE), IF(ANY), G(CALL_UNREAD), A(RST_LOST, RESET), T(CLOSED), STOP, SHOULD,
+    "RFC 1122 4.2.2.13; RFC 9293 SHLD-3",
+    "If such a host issues a CLOSE call while received data is still pending in TCP ... its TCP SHOULD send a RST to show that data was lost.",
+    "close() with unread data: RST, CLOSED"),
+ROW("R_FW_CLOSE", S(FIN_WAIT_1) | S(FIN_WAIT_2), E(CLOSE), IF(ANY), G(ANY), A(USER_CLOSED, U_CLOSING), SAME, STOP, MUST,
+    "RFC 9293 3.10.4",
+    "Strictly speaking, this is an error and should receive an \"error: connection closing\" response.",
+    "CLOSE after CLOSE (e.g. after shutdown): error, no more reads"),
+ROW("R_CLOSING_CLOSE", S(CLOSING) | S(LAST_ACK) | S(TIME_WAIT), E(CLOSE), IF(ANY), G(ANY) | G(CALL_UNREAD), A(USER_CLOSED, U_CLOSING), SAME, STOP, MUST,
+    "RFC 9293 3.10.4",
+    "Respond with \"error: connection closing\".",
+    "CLOSE while closing: error"),
+/* ---- SHUTDOWN(SHUT_WR): the RFC's half-close CLOSE (MAY-1) -------------- */
+ROW("R_CLOSED_SHUTDOWN", S(CLOSED), E(SHUTDOWN), IF(ANY), G(ANY), A(U_NOCONN), SAME, STOP, MUST,
+    "RFC 9293 3.10.4", "Return \"error: connection does not exist\".", "shutdown on CLOSED: error"),
+ROW("R_LISTEN_SHUTDOWN", S(LISTEN), E(SHUTDOWN), IF(ANY), G(ANY), A(DELETE_TCB), T(CLOSED), STOP, MUST,
+    "RFC 9293 3.10.4", "Delete TCB, enter CLOSED state, and return.", "shutdown on a listener: CLOSED"),
+ROW("R_SYNSENT_SHUTDOWN", S(SYN_SENT), E(SHUTDOWN), IF(ANY), G(ANY), A(DELETE_TCB), T(CLOSED), STOP, MUST,
+    "RFC 9293 3.10.4", "Delete the TCB and return \"error: closing\" responses to any queued SENDs, or RECEIVEs.", "shutdown in SYN-SENT: CLOSED"),
+ROW("R_SYNRCVD_SHUTDOWN", S(SYN_RECEIVED), E(SHUTDOWN), IF(ANY), G(ANY), A(QUEUE_FIN), T(FIN_WAIT_1), STOP, MUST,
+    "RFC 9293 3.10.4", "If no SENDs have been issued and there is no pending data to send, then form a FIN segment and send it, and enter FIN-WAIT-1 state.", "shutdown in SYN-RECEIVED: FIN-WAIT-1"),
+ROW("R_EST_SHUTDOWN", S(ESTABLISHED), E(SHUTDOWN), IF(ANY), G(ANY), A(QUEUE_FIN), T(FIN_WAIT_1), STOP, MUST,
+    "RFC 9293 3.10.4; MAY-1", "Queue this until all preceding SENDs have been segmentized, then form a FIN segment and send it. In any case, enter FIN-WAIT-1 state.", "half-close in ESTABLISHED: FIN, FIN-WAIT-1, still receiving"),
+ROW("R_CW_SHUTDOWN", S(CLOSE_WAIT), E(SHUTDOWN), IF(ANY), G(ANY), A(QUEUE_FIN), T(LAST_ACK), STOP, MUST,
+    "RFC 9293 3.10.4", "Queue this request until all preceding SENDs have been segmentized; then send a FIN segment, enter LAST-ACK state.", "shutdown in CLOSE-WAIT: FIN, LAST-ACK"),
+ROW("R_CLOSING_SHUTDOWN", S(FIN_WAIT_1) | S(FIN_WAIT_2) | S(CLOSING) | S(LAST_ACK) | S(TIME_WAIT), E(SHUTDOWN), IF(ANY), G(ANY), A(U_CLOSING), SAME, STOP, MUST,
+    "RFC 9293 3.10.4", "Respond with \"error: connection closing\".", "shutdown after CLOSE: error"),
+/* ---- 3.10.5 ABORT ------------------------------------------------------- */
+ROW("R_CLOSED_ABORT", S(CLOSED), E(ABORT), IF(ANY), G(ANY), A(U_NOCONN), SAME, STOP, MUST,
+    "RFC 9293 3.10.5", "Return \"error: connection does not exist\".", "ABORT on CLOSED: error"),
+ROW("R_PRESYNC_ABORT", S(LISTEN) | S(SYN_SENT), E(ABORT), IF(ANY), G(ANY), A(DELETE_TCB), T(CLOSED), STOP, MUST,
+    "RFC 9293 3.10.5",
+    "Any outstanding RECEIVEs should be returned with \"error: connection reset\" responses. Delete TCB, enter CLOSED state, and return.",
+    "ABORT before a SYN was received: CLOSED, nothing sent"),
+ROW("R_SYNC_ABORT", S(SYN_RECEIVED) | S(ESTABLISHED) | S(FIN_WAIT_1) | S(FIN_WAIT_2) | S(CLOSE_WAIT), E(ABORT), IF(ANY), G(ANY), A(RST_ABORT, RESET), T(CLOSED), STOP, MUST,
+    "RFC 9293 3.10.5",
+    "Send a reset segment: <SEQ=SND.NXT><CTL=RST>. All queued SENDs and RECEIVEs should be given \"reset\" notification; all segments queued for transmission (except for the RST formed above) or retransmission should be flushed. Delete the TCB, enter CLOSED state, and return.",
+    "ABORT when synchronized: RST seq = SND.NXT, CLOSED"),
+ROW("R_CLOSING_ABORT", S(CLOSING) | S(LAST_ACK) | S(TIME_WAIT), E(ABORT), IF(ANY), G(ANY), A(DELETE_TCB), T(CLOSED), STOP, MUST,
+    "RFC 9293 3.10.5",
+    "Respond with \"ok\" and delete the TCB, enter CLOSED state, and return.",
+    "ABORT while closing: CLOSED, no RST"),
+/* ---- 3.10.8 timeouts ---------------------------------------------------- */
+ROW("R_RTX_IDLE", ALL, E(TO_RTX), IF(ANY), G(TMR_IDLE), A(0), SAME, STOP, MUST,
+    "RFC 6298 5.2", "When all outstanding data has been acknowledged, turn off the retransmission timer.", "retransmission timer not running: nothing"),
+ROW("R_RTX_DUE", ALL & ~(S(CLOSED) | S(LISTEN) | S(TIME_WAIT)), E(TO_RTX), IF(ANY), G(TMR_DUE), A(RTX), SAME, STOP, MUST,
+    "RFC 9293 3.10.8; RFC 6298 5.4-5.6",
+    "For any state if the retransmission timeout expires on a segment in the retransmission queue, send the segment at the front of the retransmission queue again, reinitialize the retransmission timer, and return.",
+    "retransmission timeout: resend from SND.UNA, back off"),
+ROW("R_RTX_LIMIT", ALL & ~(S(CLOSED) | S(LISTEN) | S(TIME_WAIT)), E(TO_RTX), IF(ANY), G(TMR_LIMIT), A(GIVE_UP, DELETE_TCB), T(CLOSED), STOP, MUST,
+    "RFC 9293 3.8.3; MUST-20",
+    "When the number of transmissions of the same segment reaches a threshold R2 greater than R1, close the connection.",
+    "retransmissions reached R2: give up, CLOSED"),
+ROW("R_TW_IDLE", ALL, E(TO_TIMEWAIT), IF(ANY), G(TMR_IDLE), A(0), SAME, STOP, MUST,
+    "RFC 9293 3.10.8", "The time-wait timer runs only in TIME-WAIT.", "time-wait timer not running: nothing"),
+ROW("R_TW_EXPIRE", S(TIME_WAIT), E(TO_TIMEWAIT), IF(ANY), G(TMR_DUE), A(DELETE_TCB), T(CLOSED), STOP, MUST,
+    "RFC 9293 3.10.8; MUST-13",
+    "If the time-wait timeout expires on a connection, delete the TCB, enter the CLOSED state, and return.",
+    "2MSL elapsed in TIME-WAIT: CLOSED"),
+ROW("R_USER_IDLE", ALL, E(TO_USER), IF(ANY), G(TMR_IDLE), A(0), SAME, STOP, MUST,
+    "RFC 9293 3.10.8", "The user timeout runs only while data is outstanding.", "user timer not running: nothing"),
+ROW("R_USER_TIMEOUT", ALL & ~(S(CLOSED) | S(LISTEN)), E(TO_USER), IF(ANY), G(TMR_DUE), A(USER_TIMEOUT, DELETE_TCB), T(CLOSED), STOP, MUST,
+    "RFC 9293 3.10.8",
+    "For any state if a user timeout expires, flush all queues, signal the user \"error: connection aborted due to user timeout\" in general and for any outstanding calls, delete the TCB, enter the CLOSED state, and return.",
+    "user timeout: abort, CLOSED"),
+ROW("R_DELACK_IDLE", ALL, E(TO_DELACK), IF(ANY), G(TMR_IDLE), A(0), SAME, STOP, MUST,
+    "RFC 9293 3.8.6.3", "No acknowledgment is being delayed.", "delayed-ACK timer not running: nothing"),
+ROW("R_DELACK_DUE", SYNC, E(TO_DELACK), IF(ANY), G(TMR_DUE), A(ACK_DUE), SAME, STOP, MUST,
+    "RFC 9293 3.8.6.3; MUST-40",
+    "An ACK SHOULD NOT be excessively delayed; in particular, the delay MUST be less than 0.5 seconds.",
+    "delayed ACK due: send it"),
+ROW("R_PERSIST_IDLE", ALL, E(TO_PERSIST), IF(ANY), G(TMR_IDLE), A(0), SAME, STOP, MUST,
+    "RFC 9293 3.8.6.1", "The window is open or there is nothing to send.", "persist timer not running: nothing"),
+ROW("R_PERSIST_DUE", S(ESTABLISHED) | S(FIN_WAIT_1) | S(CLOSE_WAIT) | S(CLOSING) | S(LAST_ACK), E(TO_PERSIST), IF(ANY), G(TMR_DUE), A(PROBE), SAME, STOP, MUST,
+    "RFC 9293 3.8.6.1; MUST-35",
+    "The sending TCP peer must regularly transmit at least one octet of new data (if available), or retransmit to the receiving TCP peer even if the send window is zero, in order to probe the window.",
+    "zero window with data queued: probe"),
+ROW("R_KEEPALIVE_IDLE", ALL, E(TO_KEEPALIVE), IF(ANY), G(TMR_IDLE), A(0), SAME, STOP, MUST,
+    "RFC 9293 3.8.4", "Keep-alive packets MUST only be sent when no sent data is outstanding ... and it MUST default to off.", "keep-alive timer not running: nothing"),
+ROW("R_KEEPALIVE_DUE", S(ESTABLISHED) | S(CLOSE_WAIT) | S(FIN_WAIT_2), E(TO_KEEPALIVE), IF(ANY), G(TMR_DUE), A(KA_PROBE), SAME, STOP, SHOULD,
+    "RFC 9293 3.8.4; RFC 1122 4.2.3.6",
+    "An implementation SHOULD send a keep-alive segment with no data; the interval MUST default to no less than two hours.",
+    "idle for the keep-alive interval: probe SEG.SEQ = SND.NXT-1"),
+/* ---- the endpoint's own output ------------------------------------------ */
+ROW("R_OUT_RST", ALL, E(OUT), IF(ANY), G(OUT_RST), A(O_RST), SAME, STOP, MUST,
+    "RFC 9293 3.5.2",
+    "As a general rule, reset (RST) is sent whenever a segment arrives that apparently is not intended for the current connection.",
+    "a RST is emitted only as a prescribed reply"),
+ROW("R_OUT_SYN", S(SYN_SENT), E(OUT), IF(ANY), G(OUT_SYN), A(O_SYN), SAME, STOP, MUST,
+    "RFC 9293 3.10.1; MUST-14",
+    "A SYN segment of the form <SEQ=ISS><CTL=SYN> is sent.",
+    "SYN (or its retransmission) in SYN-SENT"),
+ROW("R_OUT_SYN_BADSTATE", ALL & ~S(SYN_SENT), E(OUT), IF(ANY), G(OUT_SYN), A(O_BADSTATE), SAME, STOP, MUST,
+    "RFC 9293 3.10", "A SYN without ACK is sent only by an active OPEN.", "SYN outside SYN-SENT: violation"),
+ROW("R_OUT_SYNACK", S(SYN_RECEIVED) | S(FIN_WAIT_1), E(OUT), IF(ANY), G(OUT_SYNACK), A(O_SYNACK), SAME, STOP, MUST,
+    "RFC 9293 3.10.7.2; MUST-14",
+    "<SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>",
+    "SYN-ACK (or its retransmission) while our SYN is unacknowledged"),
+ROW("R_OUT_SYNACK_BADSTATE", ALL & ~(S(SYN_RECEIVED) | S(FIN_WAIT_1)), E(OUT), IF(ANY), G(OUT_SYNACK), A(O_BADSTATE), SAME, STOP, MUST,
+    "RFC 9293 3.10", "A SYN,ACK is sent only from SYN-RECEIVED.", "SYN-ACK in another state: violation"),
+ROW("R_OUT_ACK", SYNC, E(OUT), IF(ANY), G(OUT_ACK), A(O_ACKFIELD, O_SEQ, O_OPTS), SAME, STOP, MUST,
+    "RFC 9293 3.8.6, 3.10.7.4",
+    "<SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>, carrying data from SND.NXT within SND.UNA+SND.WND.",
+    "ACK-bearing segment in a synchronized state: fields checked"),
+ROW("R_OUT_ACK_BADSTATE", S(CLOSED) | S(LISTEN) | S(SYN_SENT), E(OUT), IF(ANY), G(OUT_ACK), A(O_BADSTATE), SAME, STOP, MUST,
+    "RFC 9293 3.10", "Before a SYN is received there is nothing to acknowledge.", "ACK segment before synchronization: violation"),
+ROW("R_OUT_NOACK", ALL, E(OUT), IF(ANY), G(OUT_NOACK), A(O_NOACK), SAME, STOP, MUST,
+    "RFC 9293 3.4", "Once the connection is established ... the ACK control bit is always set.", "segment without SYN, RST or ACK: violation"),
+};
+
+const unsigned wc_tm_nrows = sizeof wc_tm_rows / sizeof wc_tm_rows[0];
+
+_Static_assert(sizeof wc_tm_rows / sizeof wc_tm_rows[0] <= WC_TM_MAX_ROWS, "too many rows");
+
+int wc_tm_rule_find(const char *id)
+{
+	if (!id)
+		return -1;
+	for (unsigned i = 0; i < wc_tm_nrows; i++)
+		if (strcmp(wc_tm_rows[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+int wc_tm_lookup(int state, int ev, int guard, const struct wc_tm_profile *p)
+{
+	int found = -1;
+	if (state < 0 || state >= WC_TCP_NSTATES || ev < 0 || ev >= WC_TM_NEVENTS ||
+	    guard < 0 || guard >= WC_TM_NGUARDS)
+		return -1;
+	for (unsigned i = 0; i < wc_tm_nrows; i++) {
+		const wc_tm_row *r = &wc_tm_rows[i];
+		if (r->event != ev || !(r->states & (1u << state)) ||
+		    !(r->guards & WC_TM_GB(guard)) || !wc_tm_profile_if(p, r->prof))
+			continue;
+		if (found >= 0)
+			return -1; /* ambiguous: a table bug */
+		found = (int)i;
+	}
+	return found;
+}
