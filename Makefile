@@ -15,7 +15,7 @@
 
 # ---------------------------------------------------------------------------
 # The fuzz targets: this list is the only place they are named.
-TARGETS := wire_eth wire_ipv4 wire_ipv6 wire_tcp cksum view pcap
+TARGETS := wire_eth wire_ipv4 wire_ipv6 wire_tcp cksum view pcap model_tcp lwip_frame lwip_tcp lwip_cksum
 
 # ---------------------------------------------------------------------------
 CLANG_VER ?= 14
@@ -139,7 +139,7 @@ $(if $(filter-out inst shipped,$(LWIP)),$(error LWIP must be 'inst' or 'shipped'
 .PHONY: lwip-inst
 lwip-inst: $(foreach v,fuzz replay test release,$(B)/$(v)/lwip/liblwip.a)
 
-LWIP_TARGETS := lwip_frame lwip_tcp lwip_pbuf lwip_cksum
+LWIP_TARGETS := lwip_frame lwip_tcp lwip_cksum
 CFLAGS_differential/stacks/lwip.c := $(LWIP_INC)
 $(foreach t,$(LWIP_TARGETS),$(eval CFLAGS_targets/$(t).c := $(LWIP_INC)))
 $(foreach t,$(LWIP_TARGETS),$(eval EXTRA_SRC_$(t) := differential/stacks/lwip.c differential/stacks/lwip_fuzz.c))
@@ -147,6 +147,22 @@ CFLAGS_differential/stacks/lwip_fuzz.c := $(LWIP_INC)
 $(foreach t,$(LWIP_TARGETS),$(foreach v,$(LWIP_VARIANTS),$(eval EXTRA_DEPS_$(v)_$(t) := $(LWIP_LINK_$(v)))))
 # Unit test and bench linked with the adapter.
 $(B)/test/bin/test_lwip_adapter: $(call obj,test,differential/stacks/lwip.c) $(LWIP_LINK_test)
+# As shipped: each lwIP target built without sanitizers against Debian's
+# liblwip.so (whatever LWIP says); `make lwip-asshipped` runs every
+# regressions/<target> file through it plainly and under valgrind and checks
+# the result against the file's .expect "as-shipped:" line.
+LWIP_SHIPPED_DEPS := targets/replay_main.c differential/stacks/lwip.c differential/stacks/lwip_fuzz.c \
+  $(LIB_SRC) models/cksum_ref.c
+$(B)/shipped/bin/%: targets/%.c $(LWIP_SHIPPED_DEPS) | $(LWIP_SRCDIR)/.complete
+	@mkdir -p $(@D)
+	$(CC) $(WFLAGS) -gdwarf-4 -O1 -DWC_REPLAY $(LWIP_INC) $(filter %.c,$^) -llwip $(LIBS) -o $@
+.PHONY: lwip-asshipped
+lwip-asshipped: $(foreach t,$(LWIP_TARGETS),$(B)/shipped/bin/$(t))
+	@sh tools/lwip_asshipped.sh $(B)/shipped/bin $(LWIP_TARGETS)
+# Benchmark: adapter reset + handshake/data/close cycles, release flags.
+$(B)/release/bin/bench_lwip: tools/bench_lwip.c differential/stacks/lwip.c $(LIB_SRC) $(LWIP_LINK_release)
+	@mkdir -p $(@D)
+	$(release_CC) $(WFLAGS) $(release_CFLAGS) $(LWIP_INC) $(filter %.c,$^) $(filter %.ld %.a,$^) $(LIBS) -o $@
 # lwIP (end)
 # ===========================================================================
 
@@ -214,6 +230,13 @@ vpath test_%.c $(sort $(dir $(TEST_SRC)))
 # Per-test extra objects: EXTRA_TEST_OBJS_<test> (needs secondary expansion for $$*).
 EXTRA_TEST_OBJS_test_linux_sut := $(B)/test/obj/differential/stacks/linux.o
 EXTRA_TEST_OBJS_test_scenario := $(B)/test/obj/differential/scenario.o
+# The differential engine (scenario parser, runner, SUT registry and adapters):
+# linked into the CLI (lwIP as shipped) and the runner's unit test.
+DIFF_SRC := differential/scenario.c differential/runner.c differential/matrix.c \
+  differential/stacks/registry.c differential/stacks/model.c differential/stacks/linux.c \
+  differential/stacks/lwip.c
+EXTRA_TEST_OBJS_test_runner := $(call obj,test,$(DIFF_SRC))
+$(B)/test/bin/test_runner: $(LWIP_LINK_test)
 .SECONDEXPANSION:
 $(B)/test/bin/%: $(B)/test/obj/tests/%.o $$(EXTRA_TEST_OBJS_$$*) $(B)/test/libwc.a
 	@mkdir -p $(@D)
@@ -234,9 +257,14 @@ test: $(TEST_BINS) $(foreach t,$(TARGETS),$(B)/replay/bin/$(t) $(B)/fuzz/bin/$(t
 # The CLI.
 TOOL_SRC := $(wildcard tools/wirecheck*.c)
 tools: $(B)/release/bin/wirecheck
-$(B)/release/bin/wirecheck: $(call obj,release,$(TOOL_SRC)) $(B)/release/libwc.a
+$(B)/release/bin/wirecheck: $(call obj,release,$(TOOL_SRC) $(DIFF_SRC)) $(B)/release/libwc.a
 	@mkdir -p $(@D)
-	$(release_CC) $^ $(LIBS) -o $@
+	$(release_CC) $^ -llwip $(LIBS) -o $@
+
+# The conformance matrix: every scenario on model, lwIP (as shipped), Linux.
+.PHONY: conformance
+conformance: $(B)/release/bin/wirecheck
+	$(B)/release/bin/wirecheck conformance --out $(B)/conformance differential/scenarios
 
 corpus: | $(DEPS_STAMP)
 	$(PY) tools/gen_corpus.py

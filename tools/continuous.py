@@ -131,15 +131,36 @@ def drop_pidfile():
         pass
 
 
+def _pgid(pid):
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as f:
+            return int(f.read().rsplit(")", 1)[1].split()[2])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def reap_orphans(st):
-    """Stop engine processes a killed run left behind (they normally die with it)."""
-    cur = st.get("current") or {}
-    for pid in cur.get("pids", []):
+    """Stop engine processes a killed run left behind.
+
+    Engines die with the runner (PR_SET_PDEATHSIG), but the AFL++ fork
+    server's children do not; every engine was started as the leader of its
+    own process group, recorded in the state file, so the leftovers are the
+    processes still in those groups running our binaries.
+    """
+    groups = set((st.get("current") or {}).get("pids", []))
+    if not groups:
+        return
+    for name in os.listdir("/proc"):
+        if not name.isdigit() or int(name) == os.getpid():
+            continue
+        pid = int(name)
+        if _pgid(pid) not in groups:
+            continue
         cl = _cmdline(pid)
-        if cl and ("afl-fuzz" in cl or "/build/fuzz/bin/" in cl or "build/fuzz/bin/" in cl):
-            say(f"stopping engine process {pid} left by the killed run")
+        if "afl-fuzz" in cl or "build/fuzz/bin/" in cl or "build/afl/bin/" in cl:
+            say(f"stopping engine process {pid} left by the killed run ({cl.split()[0]})")
             try:
-                os.killpg(pid, signal.SIGKILL)
+                os.kill(pid, signal.SIGKILL)
             except OSError:
                 pass
 
@@ -460,6 +481,41 @@ class Screen:
             print("\n".join(rows) + "\n", flush=True)
 
 
+def watch(st, cur, s, t, eng, secs, procs, findings, screen, stopping, t0):
+    """One round: tick every second, account time, read stats, redraw, save state."""
+    last, last_save = t0, 0
+    while not stopping:
+        time.sleep(1)
+        now = time.time()
+        dt, last = now - last, now
+        st["used"] = min(st["budget"] + 60, st["used"] + dt)
+        cur["elapsed"] = now - t0
+        s["lf_time" if eng == "libfuzzer" else "afl_time"] += dt
+        if eng == "libfuzzer":
+            f = read_lf(t, st["cores"])
+            s["cov"], s["ft"] = max(s["cov"], f["cov"]), max(s["ft"], f["ft"])
+        else:
+            f = read_afl(t)
+            s["afl_edges"] = max(s["afl_edges"], f["edges"])
+            collect_afl_crashes(t)
+        cur["execs"] = f["execs"]
+        s["execs_per_sec"] = f["eps"]
+        s["raw"] = count_raw(t)
+        try:
+            s["corpus"] = len(os.listdir(corpus_dir(t)))
+        except OSError:
+            pass
+        shown = dict(st)
+        shown["targets"] = {k: dict(v) for k, v in st["targets"].items()}
+        shown["targets"][t][("lf" if eng == "libfuzzer" else "afl") + "_execs"] += cur["execs"]
+        screen.show(table(shown, findings, t, eng))
+        if now - last_save >= 2:
+            save_state(st)
+            last_save = now
+        if all(p.poll() is not None for p, _ in procs) or now - t0 > secs + 20:
+            break
+
+
 # ---- campaign ---------------------------------------------------------------------
 
 def main():
@@ -555,39 +611,11 @@ def main():
         cur["execs"] = 0
         save_state(st)
         log(f"round {st['round']}: {t} {eng} {secs}s on {st['cores']} cores")
-        t0 = last = time.time()
-        last_save = 0
-        while not stopping:
-            time.sleep(1)
-            now = time.time()
-            dt, last = now - last, now
-            st["used"] = min(st["budget"] + 60, st["used"] + dt)
-            cur["elapsed"] = now - t0
-            s["lf_time" if eng == "libfuzzer" else "afl_time"] += dt
-            if eng == "libfuzzer":
-                f = read_lf(t, st["cores"])
-                s["cov"], s["ft"] = max(s["cov"], f["cov"]), max(s["ft"], f["ft"])
-            else:
-                f = read_afl(t)
-                s["afl_edges"] = max(s["afl_edges"], f["edges"])
-                collect_afl_crashes(t)
-            cur["execs"] = f["execs"]
-            s["execs_per_sec"] = f["eps"]
-            s["raw"] = count_raw(t)
-            try:
-                s["corpus"] = len(os.listdir(corpus_dir(t)))
-            except OSError:
-                pass
-            shown = dict(st)
-            shown["targets"] = {k: dict(v) for k, v in st["targets"].items()}
-            shown["targets"][t][("lf" if eng == "libfuzzer" else "afl") + "_execs"] += cur["execs"]
-            screen.show(table(shown, findings, t, eng))
-            if now - last_save >= 2:
-                save_state(st)
-                last_save = now
-            if all(p.poll() is not None for p, _ in procs) or now - t0 > secs + 20:
-                break
-        stop(procs)
+        t0 = time.time()
+        try:
+            watch(st, cur, s, t, eng, secs, procs, findings, screen, stopping, t0)
+        finally:
+            stop(procs)
         s[("lf" if eng == "libfuzzer" else "afl") + "_execs"] += cur["execs"]
         st["current"] = None
         if stopping:

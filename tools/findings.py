@@ -302,7 +302,13 @@ def cmd_check(a):
     if not lines:
         lines.append("ok - no open findings # SKIP nothing to check")
     print(f"1..{sum(1 for l in lines if not l.startswith('#'))}")
-    print("\n".join(lines))
+    i = 0
+    for l in lines:
+        if not l.startswith("#"):
+            i += 1
+            st, rest = l.split(" - ", 1)
+            l = f"{st} {i} - {rest}"
+        print(l)
     return 1 if bad else 0
 
 

@@ -95,7 +95,12 @@ def main():
                              + ("" if r.returncode == 0 else f": {tail[0][:200]}"))
             continue
         if d not in targets:
-            lines.append(f"not ok - regressions/{d}: '{d}' is not a fuzz target in the Makefile's TARGETS")
+            if os.path.exists(repo.path("targets", d + ".c")):
+                lines.append(f"ok - regressions/{d} # SKIP targets/{d}.c is not in the Makefile's TARGETS "
+                             "(not built by make test)")
+            else:
+                lines.append(f"not ok - regressions/{d}: no fuzz target '{d}' (no targets/{d}.c, "
+                             "not in the Makefile's TARGETS)")
             continue
         for p in inputs(full):
             ok, desc, notes = check_file(d, p)

@@ -29,6 +29,8 @@ static const struct wc_cli_cmd k_cmds[] = {
 	 "one seed file per frame, OUTDIR/NAME-0001.bin ... (--strip-eth: IP packets only)"},
 	{"frame2pcap", wc_cli_frame2pcap, "IN.bin OUT.pcap [--raw]",
 	 "a single-frame input (e.g. a crash) -> one-record capture (--raw: raw IP)"},
+	{"findings", wc_cli_findings, "new|list|show|triage|report|fix|disclose|export|check ...",
+	 "findings and their 90-day disclosure clock (tools/findings.py; findings --help)"},
 	{"help", cmd_help, "[SUBCOMMAND]", "this list, or one subcommand's usage"},
 };
 #define NCMDS (sizeof k_cmds / sizeof k_cmds[0])

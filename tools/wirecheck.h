@@ -21,6 +21,10 @@ int wc_cli_mpk2pcap(int argc, char **argv);
 int wc_cli_pcap2seeds(int argc, char **argv);
 int wc_cli_frame2pcap(int argc, char **argv);
 
+/* tools/wirecheck_findings.c: execs tools/findings.py (new, list, show,
+ * triage, report, fix, disclose, export, check). */
+int wc_cli_findings(int argc, char **argv);
+
 /* Helpers shared by subcommands (tools/wirecheck.c). */
 
 /* Print "wirecheck: FILE: offset N: MESSAGE" (no "offset N: " when offset is

@@ -335,6 +335,7 @@ typedef struct wc_tm {
 	/* negotiated options */
 	uint8_t syn_opts_sent, syn_opts_rcvd; /* WC_TM_O_* on the SYNs */
 	uint8_t syn_sent_known;  /* our SYN / SYN-ACK options are known */
+	uint8_t synack_sent;     /* a SYN-ACK has been sent (retransmissions follow) */
 	uint8_t peer_ws, our_ws;
 	uint16_t peer_mss;
 	uint8_t snd_wscale, rcv_wscale;
@@ -406,6 +407,11 @@ int wc_tm_timeout(wc_tm *m, int ev);
  * updated, obligations discharged. WC_OK, or WC_ETM_VIOLATION with m->viol
  * filled (the state is left as it was before the call). */
 int wc_tm_emit(wc_tm *m, const wc_tm_seg *seg);
+
+/* Fire the earliest timer due at or before the absolute time target: 1 if
+ * one fired, 0 if none is due (the clock is then at target), or a negative
+ * code. The endpoint interleaves its transmissions between steps. */
+int wc_tm_advance_step(wc_tm *m, uint64_t target);
 
 /* Earliest running timer deadline, or 0 if none. */
 uint64_t wc_tm_next_timer(const wc_tm *m);

@@ -35,8 +35,8 @@ int wc_tm_fin_sent(const wc_tm *m);         /* FIN has been sent (SND.NXT past i
 uint32_t wc_tm_unsent(const wc_tm *m);      /* queued octets not yet sent */
 void wc_tm_clear_conn(wc_tm *m);            /* forget the connection, keep profile/cover/time */
 void wc_tm_set_rtx(wc_tm *m);               /* (re)arm the retransmission timer */
-void wc_tm_owe_ack(wc_tm *m, int imm, int cls, int ratelimitable);
-void wc_tm_owe_rst(wc_tm *m, uint16_t flags, uint32_t seq, uint32_t ack);
+void wc_tm_need_ack(wc_tm *m, int imm, int cls, int ratelimitable);
+void wc_tm_need_rst(wc_tm *m, uint16_t flags, uint32_t seq, uint32_t ack);
 void wc_tm_violate(wc_tm *m, const char *field, const char *allowed_fmt,
 		   unsigned long long a1, unsigned long long a2,
 		   unsigned long long actual, int cls);

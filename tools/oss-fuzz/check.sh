@@ -61,7 +61,8 @@ run_build libfuzzer "clang-$CLANG_VER" "clang++-$CLANG_VER" "$ASAN_CFLAGS -fsani
 	"-fsanitize=fuzzer" build/oss-fuzz/out
 run_seeds libfuzzer build/oss-fuzz/out
 if command -v afl-clang-fast > /dev/null && [ -f /usr/lib/afl/libAFLDriver.a ]; then
-	AFL_QUIET=1 run_build afl afl-clang-fast afl-clang-fast++ "$ASAN_CFLAGS" \
+	export AFL_QUIET=1
+	run_build afl afl-clang-fast afl-clang-fast++ "$ASAN_CFLAGS" \
 		/usr/lib/afl/libAFLDriver.a build/oss-fuzz/out-afl
 	run_seeds afl build/oss-fuzz/out-afl
 else

@@ -16,6 +16,7 @@ the file and line. Nothing is guessed.
 """
 
 import datetime
+import os
 import re
 
 from . import WcError
@@ -217,7 +218,8 @@ def validate(r):
     for key, req, _rep, _kind in FIELDS:
         if req and not r.get(key):
             fail(key, f"required key '{key}' is missing or empty")
-    if r.path and not r.path.endswith(r.id + ".txt") and r.path != "<record>":
+    base = os.path.basename(r.path or "")
+    if base.endswith(".txt") and ID_RE.match(base[:-4]) and base[:-4] != r.id:
         fail("id", f"id '{r.id}' does not match the file name")
     state = r.get("state")
     if state in ("reported", "fixed", "disclosed"):

@@ -1,0 +1,801 @@
+/*
+ * The model's actions. Each act_<NAME> implements the sentence quoted for it
+ * in tcp_model_acts.h; input actions never fail, output checks (O_*) return
+ * 1 after recording a violation in m->viol.
+ */
+#include <string.h>
+
+#include "tcp_int.h"
+
+static const struct {
+	const char *name, *quote;
+} acts[WC_TM_NACTS] = {
+	[WC_TM_A_NONE] = {"none", ""},
+#define WC_TM_ACT(n, q) [WC_TM_A_##n] = {#n, q},
+#include "wirecheck/tcp_model_acts.h"
+#undef WC_TM_ACT
+};
+
+const char *wc_tm_act_name(int a)
+{
+	return (a >= 0 && a < WC_TM_NACTS) ? acts[a].name : "?";
+}
+
+const char *wc_tm_act_quote(int a)
+{
+	return (a >= 0 && a < WC_TM_NACTS) ? acts[a].quote : "?";
+}
+
+#define ROWCLS(c) (wc_tm_rows[(c)->row].cls)
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static void negotiate_finish(wc_tm *m)
+{
+	const uint8_t both = m->syn_opts_sent & m->syn_opts_rcvd;
+	m->ws_ok = (both & WC_TM_O_WS) != 0;
+	/* RFC 7323 2.3: use 14 instead of a larger shift */
+	m->snd_wscale = m->ws_ok ? (m->peer_ws > 14 ? 14 : m->peer_ws) : 0;
+	m->rcv_wscale = m->ws_ok ? (m->our_ws > 14 ? 14 : m->our_ws) : 0;
+	m->sack_ok = (both & WC_TM_O_SACKOK) != 0;
+	m->ts_ok = (both & WC_TM_O_TS) != 0;
+	/* MUST-15: without an MSS option assume 536 */
+	m->snd_mss = (m->syn_opts_rcvd & WC_TM_O_MSS) ? m->peer_mss : 536;
+	if (m->snd_mss == 0)
+		m->snd_mss = 1; /* an MSS of 0 cannot be honoured; send 1 octet at a time */
+}
+
+static void peer_syn_opts(wc_tm *m, const wc_tm_seg *s)
+{
+	m->syn_opts_rcvd = s->opts & (WC_TM_O_MSS | WC_TM_O_WS | WC_TM_O_SACKOK | WC_TM_O_TS);
+	m->peer_ws = s->wscale;
+	m->peer_mss = s->mss;
+	if (s->opts & WC_TM_O_TS)
+		m->ts_recent = s->tsval;
+	if (m->syn_sent_known)
+		negotiate_finish(m);
+}
+
+static uint32_t seg_wnd(const wc_tm *m, const wc_tm_seg *s)
+{
+	/* RFC 7323 2.2: the window field of a SYN segment is never scaled */
+	return (s->flags & WC_TM_SYN) ? s->wnd : (uint32_t)s->wnd << m->snd_wscale;
+}
+
+static void set_snd_wnd(wc_tm *m, uint32_t wnd)
+{
+	m->snd_wnd = wnd;
+	if (wnd > m->snd_max_wnd)
+		m->snd_max_wnd = wnd;
+	uint32_t edge = m->snd_una + wnd;
+	if (!m->iss_bound || wc_tm_seq_lt(m->snd_edge_max, edge) || m->snd_edge_max == 0)
+		m->snd_edge_max = edge;
+	wc_tm_update_persist(m);
+}
+
+static void rtt_sample(wc_tm *m, uint64_t r)
+{
+	/* RFC 6298 2.2 / 2.3, alpha 1/8, beta 1/4, G = 1 us */
+	if (!m->rtt_valid) {
+		m->srtt = r;
+		m->rttvar = r / 2;
+		m->rtt_valid = 1;
+	} else {
+		uint64_t d = m->srtt > r ? m->srtt - r : r - m->srtt;
+		m->rttvar = (3 * m->rttvar + d) / 4;
+		m->srtt = (7 * m->srtt + r) / 8;
+	}
+	uint64_t rto = m->srtt + (4 * m->rttvar > 1 ? 4 * m->rttvar : 1);
+	if (rto < m->prof->rto_min_us)
+		rto = m->prof->rto_min_us; /* 2.4 */
+	if (rto > m->prof->rto_max_us)
+		rto = m->prof->rto_max_us; /* 2.5 */
+	m->rto = rto;
+}
+
+static void advance_una(wc_tm *m, uint32_t ack)
+{
+	if (!wc_tm_seq_in_oc(ack, m->snd_una, m->snd_nxt))
+		return;
+	if (m->rtt_timing && wc_tm_seq_lt(m->rtt_seq, ack)) {
+		uint64_t t0 = m->rtt_time;
+		rtt_sample(m, m->now > t0 ? m->now - t0 : 0);
+		m->rtt_timing = 0;
+	}
+	m->snd_una = ack;
+	if (wc_tm_seq_lt(m->snd_edge_max, ack + m->snd_wnd))
+		m->snd_edge_max = ack + m->snd_wnd;
+	m->nrtx = 0;
+	m->ndup = 0;
+	m->rtx_owed = 0;
+	m->syn_owed = 0; /* our SYN is acknowledged */
+	m->last_send = m->last_send_lo = m->now;
+	if (m->snd_una == m->snd_nxt) {
+		m->t_rtx = 0; /* RFC 6298 5.2 */
+		m->t_user = 0;
+	} else {
+		wc_tm_set_rtx(m); /* 5.3 */
+		if (m->prof->user_timeout_us)
+			m->t_user = wc_tm_time_add(m->now, m->prof->user_timeout_us);
+	}
+	wc_tm_update_persist(m);
+}
+
+static void ooo_merge(wc_tm *m)
+{
+	int again = 1;
+	while (again) {
+		again = 0;
+		for (int i = 0; i < m->ooo_n; i++) {
+			uint32_t s = m->ooo[i][0], e = m->ooo[i][1];
+			uint32_t behind = m->rcv_nxt - s; /* s <= RCV.NXT ? */
+			if (behind < 0x80000000u) {
+				uint32_t ahead = e - m->rcv_nxt;
+				if (ahead != 0 && ahead < 0x80000000u) {
+					m->rcvq += ahead;
+					m->rcv_nxt = e;
+				}
+				m->ooo[i][0] = m->ooo[m->ooo_n - 1][0];
+				m->ooo[i][1] = m->ooo[m->ooo_n - 1][1];
+				m->ooo_n--;
+				again = 1;
+				break;
+			}
+		}
+	}
+}
+
+static void ooo_add(wc_tm *m, uint32_t s, uint32_t e)
+{
+	for (int i = 0; i < m->ooo_n; i++) {
+		/* overlapping or adjacent: widen */
+		if (wc_tm_seq_le(m->ooo[i][0], e) && wc_tm_seq_le(s, m->ooo[i][1])) {
+			if (wc_tm_seq_lt(s, m->ooo[i][0]))
+				m->ooo[i][0] = s;
+			if (wc_tm_seq_lt(m->ooo[i][1], e))
+				m->ooo[i][1] = e;
+			return;
+		}
+	}
+	if (m->ooo_n < WC_TM_MAX_OOO) {
+		m->ooo[m->ooo_n][0] = s;
+		m->ooo[m->ooo_n][1] = e;
+		m->ooo_n++;
+	}
+	/* beyond WC_TM_MAX_OOO holes the segment is not held (allowed: "may be held") */
+}
+
+static uint64_t rtx_lower_bound(const wc_tm *m)
+{
+	uint64_t base = m->rtt_valid ? m->prof->rto_min_us : m->prof->rto_init_us;
+	uint64_t lb = base;
+	for (uint32_t i = 0; i < m->nrtx && lb < 60000000u; i++)
+		lb *= 2;
+	if (lb > 60000000u)
+		lb = 60000000u; /* RFC 6298 2.5: a maximum of at least 60 s may be placed */
+	return lb;
+}
+
+/* A retransmission of the segment at SND.UNA (or of the SYN) is being
+ * emitted: check it is not before the RTO allows (RFC 6298), then count it. */
+static int note_retransmission(wc_tm *m)
+{
+	if (m->mode == WC_TM_MIRROR) {
+		uint64_t lb = rtx_lower_bound(m);
+		int early_ok = m->prof->early_rtx || m->ndup >= 3; /* RFC 5681 fast retransmit */
+		if (!early_ok && m->now - m->last_send_lo < lb && m->now >= m->last_send_lo) {
+			wc_tm_violate(m, "time", "retransmission >= %llu us after the previous send%.0llu",
+				      lb, 0, m->now - m->last_send_lo, WC_TM_SHOULD);
+			if (m->prof->report_should)
+				return 1;
+		}
+		m->nrtx++;
+		m->rto = m->rto * 2 > m->prof->rto_max_us ? m->prof->rto_max_us : m->rto * 2;
+	}
+	m->rtx_owed = 0;
+	m->rtt_timing = 0; /* Karn: no sample from a retransmitted segment */
+	m->last_send_lo = m->out_lo;
+	m->last_send = m->now;
+	wc_tm_set_rtx(m);
+	return 0;
+}
+
+static void first_send(wc_tm *m, uint32_t seq)
+{
+	if (!m->t_rtx) {
+		m->first_send = m->now;
+		m->last_send = m->now;
+		m->last_send_lo = m->out_lo;
+		wc_tm_set_rtx(m);
+		if (m->prof->user_timeout_us && !m->t_user)
+			m->t_user = wc_tm_time_add(m->now, m->prof->user_timeout_us);
+	}
+	if (!m->rtt_timing) {
+		m->rtt_timing = 1;
+		m->rtt_seq = seq;
+		m->rtt_time = m->out_lo;
+	}
+}
+
+static void discharge_ack(wc_tm *m)
+{
+	if (m->ack_owed && m->ratelimited) {
+		m->last_dupack = m->now ? m->now : 1;
+		if (m->now - m->chal_win_start >= 1000000u) {
+			m->chal_win_start = m->now;
+			m->chal_count = 0;
+		}
+		m->chal_count++;
+	}
+	m->ack_owed = m->ack_imm = m->ack_optional = 0;
+	m->ratelimited = 0;
+	m->ack_bytes = 0;
+}
+
+/* ---- input actions ------------------------------------------------------ */
+
+static void act_rst_reply(wc_tm *m, const wc_tm_seg *s)
+{
+	if (s->flags & WC_TM_ACK)
+		wc_tm_need_rst(m, WC_TM_RST, s->ack, 0);
+	else
+		wc_tm_need_rst(m, WC_TM_RST | WC_TM_ACK, 0, s->seq + wc_tm_seg_len(s));
+}
+
+static void act_select_iss(wc_tm *m)
+{
+	if (m->mode == WC_TM_ENDPOINT) {
+		m->iss = m->prof->iss;
+		m->iss_bound = 1;
+	} else {
+		m->iss = 0;
+		m->iss_bound = 0; /* bound when the stack's SYN / SYN-ACK is seen */
+	}
+	m->snd_una = m->iss;
+	m->snd_nxt = m->iss + 1;
+	m->snd_edge_max = m->snd_nxt;
+	m->snd_qlen = 0;
+}
+
+static void act_recv(wc_tm *m, uint32_t n)
+{
+	int st = m->state;
+	if (st == WC_TCP_LISTEN || st == WC_TCP_SYN_SENT || st == WC_TCP_SYN_RECEIVED) {
+		m->user = WC_TM_U_OK;
+		return;
+	}
+	uint32_t before = wc_tm_rcv_wnd(m);
+	if (n > m->rcvq)
+		n = m->rcvq;
+	m->rcvq -= n;
+	m->user = (m->rcvq == 0 && m->fin_rcvd && n == 0) ? WC_TM_U_EOF : WC_TM_U_OK;
+	/* window update (receiver SWS avoidance, MUST-39): only when the window
+	 * opens by at least one MSS from below one MSS; the endpoint sends it,
+	 * a mirrored stack may */
+	if (m->mode == WC_TM_ENDPOINT && !m->fin_rcvd && n > 0) {
+		uint32_t free_ = m->prof->rcv_buf > m->rcvq ? m->prof->rcv_buf - m->rcvq : 0;
+		if (before < m->prof->mss && free_ >= before + m->prof->mss)
+			wc_tm_need_ack(m, 1, WC_TM_SHOULD, 0);
+	}
+}
+
+static int act_input(wc_tm *m, wc_tm_ctx *c, int a)
+{
+	const wc_tm_seg *s = c->seg;
+	switch (a) {
+	case WC_TM_A_DROP:
+		return 0;
+	case WC_TM_A_RST_REPLY:
+		act_rst_reply(m, s);
+		return 0;
+	case WC_TM_A_RST_ABORT:
+	case WC_TM_A_RST_LOST:
+		wc_tm_need_rst(m, WC_TM_RST, m->snd_nxt, 0);
+		return 0;
+	case WC_TM_A_ACK_NOW:
+		wc_tm_need_ack(m, 1, ROWCLS(c), 0);
+		return 0;
+	case WC_TM_A_ACK_OOW:
+		wc_tm_need_ack(m, 1, ROWCLS(c), 1);
+		return 0;
+	case WC_TM_A_CHALLENGE_ACK:
+		wc_tm_need_ack(m, 1, ROWCLS(c), 2);
+		return 0;
+	case WC_TM_A_ACK_DELAYED: {
+		m->ack_bytes += c->dlen;
+		int two = m->ack_bytes >= 2u * (m->prof->mss ? m->prof->mss : 536);
+		int imm = m->mode == WC_TM_ENDPOINT ? (m->prof->delack_us == 0 || two) : two;
+		wc_tm_need_ack(m, imm, two ? WC_TM_SHOULD : WC_TM_MUST, 0);
+		return 0;
+	}
+	case WC_TM_A_PASSIVE:
+		wc_tm_clear_conn(m);
+		m->passive = 1;
+		return 0;
+	case WC_TM_A_SELECT_ISS:
+		act_select_iss(m);
+		return 0;
+	case WC_TM_A_SEND_SYN:
+		m->passive = 0;
+		m->syn_owed = 1;
+		m->syn_rule = (uint16_t)c->row;
+		return 0;
+	case WC_TM_A_LISTEN_SYN:
+		m->irs = s->seq;
+		m->rcv_nxt = s->seq + 1;
+		m->rcv_up = m->rcv_nxt;
+		m->rcv_adv = m->rcv_nxt; /* set by our SYN-ACK's window */
+		m->snd_wnd = s->wnd;
+		m->snd_max_wnd = s->wnd;
+		m->snd_wl1 = s->seq;
+		m->passive = 1;
+		return 0;
+	case WC_TM_A_NEGOTIATE:
+		peer_syn_opts(m, s);
+		return 0;
+	case WC_TM_A_SEND_SYNACK:
+		m->syn_owed = 1;
+		m->syn_rule = (uint16_t)c->row;
+		return 0;
+	case WC_TM_A_SS_SYN:
+		m->irs = s->seq;
+		m->rcv_nxt = s->seq + 1;
+		m->rcv_up = m->rcv_nxt;
+		m->rcv_adv = m->rcv_nxt + m->syn_wnd;
+		wc_tm_trim(m, c);
+		return 0;
+	case WC_TM_A_SS_ACK:
+		advance_una(m, s->ack);
+		set_snd_wnd(m, s->wnd); /* SYN-ACK window: unscaled */
+		m->snd_wl1 = s->seq;
+		m->snd_wl2 = s->ack;
+		return 0;
+	case WC_TM_A_WND_SET:
+		set_snd_wnd(m, seg_wnd(m, s));
+		m->snd_wl1 = s->seq;
+		m->snd_wl2 = s->ack;
+		return 0;
+	case WC_TM_A_ACK_ADVANCE:
+		advance_una(m, s->ack);
+		return 0;
+	case WC_TM_A_WND_UPDATE:
+		if (wc_tm_seq_in_cc(s->ack, m->snd_una, m->snd_nxt) &&
+		    (wc_tm_seq_lt(m->snd_wl1, s->seq) ||
+		     (m->snd_wl1 == s->seq && wc_tm_seq_le(m->snd_wl2, s->ack)))) {
+			uint32_t w = seg_wnd(m, s);
+			if (s->ack == m->snd_una && s->len == 0 && !(s->flags & (WC_TM_SYN | WC_TM_FIN)) &&
+			    w == m->snd_wnd && m->snd_una != m->snd_nxt)
+				m->ndup++;
+			set_snd_wnd(m, w);
+			m->snd_wl1 = s->seq;
+			m->snd_wl2 = s->ack;
+		} else if (s->ack == m->snd_una && s->len == 0 && m->snd_una != m->snd_nxt) {
+			m->ndup++;
+		}
+		return 0;
+	case WC_TM_A_SEQ_TRIM:
+		wc_tm_trim(m, c);
+		return 0;
+	case WC_TM_A_TS_RECENT:
+		if (m->ts_ok && (s->opts & WC_TM_O_TS) && !(s->flags & WC_TM_RST) &&
+		    wc_tm_seq_le(m->ts_recent, s->tsval) && wc_tm_seq_le(s->seq, m->last_ack_sent))
+			m->ts_recent = s->tsval;
+		return 0;
+	case WC_TM_A_RESET:
+		m->user = WC_TM_U_RESET;
+		wc_tm_clear_conn(m);
+		return 0;
+	case WC_TM_A_REFUSED:
+		m->user = WC_TM_U_REFUSED;
+		return 0;
+	case WC_TM_A_TO_LISTEN:
+		wc_tm_clear_conn(m);
+		m->passive = 1;
+		return 0;
+	case WC_TM_A_DELETE_TCB:
+		wc_tm_clear_conn(m);
+		return 0;
+	case WC_TM_A_URG: {
+		uint32_t up = s->seq + s->up;
+		if (wc_tm_seq_lt(m->rcv_up, up) || m->rcv_up == 0)
+			m->rcv_up = up;
+		m->user = WC_TM_U_URGENT;
+		return 0;
+	}
+	case WC_TM_A_TEXT_ACCEPT:
+		m->rcv_nxt += c->dlen;
+		m->rcvq += c->dlen;
+		ooo_merge(m);
+		return 0;
+	case WC_TM_A_TEXT_HOLD:
+		if (m->prof->ooo_queue) {
+			ooo_add(m, c->dseq, c->dseq + c->dlen);
+			if (c->fin) {
+				m->ooo_fin = 1;
+				m->ooo_fin_seq = c->dseq + c->dlen;
+			}
+		}
+		return 0;
+	case WC_TM_A_FIN_ACCEPT:
+		m->ooo_fin = 0;
+		m->rcv_nxt += 1;
+		m->fin_rcvd = 1;
+		m->ooo_n = 0;
+		/* the ACK of a FIN may be delayed within the ACK delay bound */
+		wc_tm_need_ack(m, m->mode == WC_TM_ENDPOINT ? m->prof->delack_us == 0 : 0,
+			      WC_TM_MUST, 0);
+		return 0;
+	case WC_TM_A_TW_START:
+		m->t_rtx = m->t_user = m->t_persist = m->t_keep = 0;
+		m->rtx_owed = m->probe_owed = 0;
+		m->t_tw = wc_tm_time_add(m->now, m->prof->time_wait_us);
+		return 0;
+	case WC_TM_A_TW_RESTART:
+		m->t_tw = wc_tm_time_add(m->now, m->prof->time_wait_us);
+		return 0;
+	case WC_TM_A_U_NOCONN:
+		m->user = WC_TM_U_NOCONN;
+		return 0;
+	case WC_TM_A_U_EXISTS:
+		m->user = WC_TM_U_EXISTS;
+		return 0;
+	case WC_TM_A_U_CLOSING:
+		m->user = WC_TM_U_CLOSING;
+		return 0;
+	case WC_TM_A_QUEUE_DATA:
+		m->snd_qlen += c->arg;
+		wc_tm_update_persist(m);
+		return 0;
+	case WC_TM_A_RECV_DATA:
+		act_recv(m, c->arg);
+		return 0;
+	case WC_TM_A_QUEUE_FIN:
+		m->fin_queued = 1;
+		m->t_persist = 0;
+		return 0;
+	case WC_TM_A_USER_CLOSED:
+		m->closed_by_user = 1;
+		return 0;
+	case WC_TM_A_RTX:
+		m->rtx_rule = (uint16_t)c->row;
+		if (m->mode == WC_TM_ENDPOINT) {
+			m->nrtx++;
+			m->rto = m->rto * 2 > m->prof->rto_max_us ? m->prof->rto_max_us : m->rto * 2;
+			m->rtt_timing = 0;
+		}
+		if (m->state == WC_TCP_SYN_SENT || m->snd_una == m->iss)
+			m->syn_owed = 1; /* the SYN (or SYN-ACK) is the front of the queue */
+		else
+			m->rtx_owed = 1;
+		m->t_rtx = 0;
+		wc_tm_set_rtx(m);
+		return 0;
+	case WC_TM_A_GIVE_UP:
+	case WC_TM_A_USER_TIMEOUT:
+		m->user = WC_TM_U_TIMEOUT;
+		return 0;
+	case WC_TM_A_ACK_DUE:
+		m->ack_imm = 1;
+		return 0;
+	case WC_TM_A_PROBE: {
+		m->probe_owed = 1;
+		m->probe_rule = (uint16_t)c->row;
+		m->nprobe++;
+		uint64_t d = m->rto;
+		for (uint32_t i = 1; i < m->nprobe && d < m->prof->rto_max_us; i++)
+			d *= 2;
+		if (d > m->prof->rto_max_us)
+			d = m->prof->rto_max_us;
+		if (m->mode == WC_TM_MIRROR)
+			d = d * 2 + m->prof->rto_slack_us;
+		m->t_persist = wc_tm_time_add(m->now, d ? d : 1);
+		return 0;
+	}
+	case WC_TM_A_KA_PROBE:
+		m->probe_owed = 1;
+		m->probe_rule = (uint16_t)c->row;
+		m->t_keep = wc_tm_time_add(m->now, m->prof->keepalive_idle_us);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+/* ---- output checks ------------------------------------------------------ */
+
+static int o_rst(wc_tm *m, const wc_tm_seg *s)
+{
+	for (int i = 0; i < m->nrst; i++) {
+		const wc_tm_owe_rst *r = &m->rst[i];
+		if (s->seq != r->seq)
+			continue;
+		if ((r->flags & WC_TM_ACK) && (!(s->flags & WC_TM_ACK) || s->ack != r->ack))
+			continue;
+		m->rst[i] = m->rst[m->nrst - 1];
+		m->nrst--;
+		return 0;
+	}
+	if (m->nrst)
+		wc_tm_violate(m, "seq", "RST seq [%llu]%.0llu", m->rst[0].seq, 0, s->seq, WC_TM_MUST);
+	else
+		wc_tm_violate(m, "flags", "no RST owed%.0llu%.0llu", 0, 0, s->flags, WC_TM_MUST);
+	return 1;
+}
+
+static void our_syn_opts(wc_tm *m, const wc_tm_seg *s)
+{
+	m->syn_opts_sent = s->opts & (WC_TM_O_MSS | WC_TM_O_WS | WC_TM_O_SACKOK | WC_TM_O_TS);
+	m->our_ws = s->wscale;
+	m->syn_sent_known = 1;
+	m->syn_wnd = s->wnd;
+	if (s->opts & WC_TM_O_TS)
+		m->ts_last_sent = s->tsval;
+}
+
+static int o_syn_common(wc_tm *m, const wc_tm_seg *s)
+{
+	if (s->len > 0) {
+		wc_tm_violate(m, "len", "[0] (TCP Fast Open is outside the model)%.0llu%.0llu", 0, 0,
+			      s->len, WC_TM_OUTSIDE);
+		return 1;
+	}
+	if (s->flags & (WC_TM_ECE | WC_TM_CWR | WC_TM_URG)) {
+		wc_tm_violate(m, "flags", "no ECE/CWR/URG (ECN is outside the model)%.0llu%.0llu", 0, 0,
+			      s->flags, WC_TM_OUTSIDE);
+		return 1;
+	}
+	if ((s->opts & WC_TM_O_WS) && s->wscale > 14) {
+		wc_tm_violate(m, "wscale", "[0,14]%.0llu%.0llu", 0, 0, s->wscale, WC_TM_SHOULD);
+		if (m->prof->report_should)
+			return 1;
+	}
+	return 0;
+}
+
+static int o_syn(wc_tm *m, const wc_tm_seg *s)
+{
+	int rtx = m->iss_bound && m->syn_sent_known;
+	if (o_syn_common(m, s))
+		return 1;
+	if (m->mode == WC_TM_MIRROR && !m->iss_bound) {
+		m->iss = s->seq;
+		m->snd_una = s->seq;
+		m->snd_nxt = s->seq + 1;
+		m->snd_edge_max = m->snd_nxt;
+		m->iss_bound = 1;
+	} else if (s->seq != m->iss) {
+		wc_tm_violate(m, "seq", "[%llu] (ISS)%.0llu", m->iss, 0, s->seq, WC_TM_MUST);
+		return 1;
+	}
+	if (rtx && note_retransmission(m))
+		return 1;
+	our_syn_opts(m, s);
+	m->syn_owed = 0;
+	if (!rtx)
+		first_send(m, s->seq);
+	return 0;
+}
+
+static int o_synack(wc_tm *m, const wc_tm_seg *s)
+{
+	int rtx = m->iss_bound && m->synack_sent;
+	if (o_syn_common(m, s))
+		return 1;
+	if (m->iss_bound && m->snd_una != m->iss) {
+		wc_tm_violate(m, "flags", "no SYN: our SYN is acknowledged%.0llu%.0llu", 0, 0, s->flags,
+			      WC_TM_MUST);
+		return 1;
+	}
+	if (m->mode == WC_TM_MIRROR && !m->iss_bound) {
+		m->iss = s->seq;
+		m->snd_una = s->seq;
+		m->snd_nxt = s->seq + 1;
+		m->snd_edge_max = m->snd_nxt;
+		m->iss_bound = 1;
+	} else if (s->seq != m->iss) {
+		wc_tm_violate(m, "seq", "[%llu] (ISS)%.0llu", m->iss, 0, s->seq, WC_TM_MUST);
+		return 1;
+	}
+	if (s->ack != m->rcv_nxt) {
+		wc_tm_violate(m, "ack", "[%llu]%.0llu", m->rcv_nxt, 0, s->ack, WC_TM_MUST);
+		return 1;
+	}
+	/* RFC 7323: WSopt / TSopt in a <SYN,ACK> only if they were in the <SYN> */
+	if ((s->opts & WC_TM_O_WS) && !(m->syn_opts_rcvd & WC_TM_O_WS)) {
+		wc_tm_violate(m, "wscale", "absent (no WSopt in the SYN)%.0llu%.0llu", 0, 0, s->wscale,
+			      WC_TM_MUST);
+		return 1;
+	}
+	if ((s->opts & WC_TM_O_TS) && !(m->syn_opts_rcvd & WC_TM_O_TS)) {
+		wc_tm_violate(m, "tsval", "absent (no TSopt in the SYN)%.0llu%.0llu", 0, 0, s->tsval,
+			      WC_TM_MUST);
+		return 1;
+	}
+	if ((s->opts & WC_TM_O_SACKOK) && !(m->syn_opts_rcvd & WC_TM_O_SACKOK)) {
+		wc_tm_violate(m, "sackok", "absent (no SACK-permitted in the SYN)%.0llu%.0llu", 0, 0, 1,
+			      WC_TM_SHOULD);
+		if (m->prof->report_should)
+			return 1;
+	}
+	if (rtx && note_retransmission(m))
+		return 1;
+	our_syn_opts(m, s);
+	negotiate_finish(m);
+	m->syn_owed = 0;
+	m->synack_sent = 1;
+	if (s->ack == m->rcv_nxt)
+		discharge_ack(m);
+	uint32_t edge = s->ack + s->wnd;
+	if (wc_tm_seq_lt(m->rcv_adv, edge) || m->rcv_adv == m->rcv_nxt)
+		m->rcv_adv = edge;
+	m->last_ack_sent = s->ack;
+	if (!rtx)
+		first_send(m, s->seq);
+	return 0;
+}
+
+static int o_ackfield(wc_tm *m, const wc_tm_seg *s)
+{
+	if (s->ack != m->rcv_nxt) {
+		wc_tm_violate(m, "ack", "[%llu]%.0llu", m->rcv_nxt, 0, s->ack, WC_TM_MUST);
+		return 1;
+	}
+	if (s->flags & (WC_TM_URG | WC_TM_ECE | WC_TM_CWR)) {
+		wc_tm_violate(m, "flags", "no URG/ECE/CWR (urgent send and ECN are outside the model)%.0llu%.0llu",
+			      0, 0, s->flags, WC_TM_OUTSIDE);
+		return 1;
+	}
+	uint32_t edge = s->ack + ((uint32_t)s->wnd << m->rcv_wscale);
+	if (wc_tm_seq_lt(edge, m->rcv_adv)) {
+		wc_tm_violate(m, "wnd", "right edge >= %llu (SHLD-14)%.0llu", m->rcv_adv, 0, edge,
+			      WC_TM_SHOULD);
+		if (m->prof->report_should)
+			return 1;
+	} else {
+		m->rcv_adv = edge;
+	}
+	m->last_ack_sent = s->ack;
+	discharge_ack(m);
+	return 0;
+}
+
+static int o_seq(wc_tm *m, const wc_tm_seg *s)
+{
+	const int fin = (s->flags & WC_TM_FIN) != 0;
+	const uint32_t finseq = wc_tm_fin_seq(m);
+	if (s->len == 0 && !fin) {
+		if (s->seq == m->snd_nxt)
+			return 0;
+		/* probe form (zero window or keep-alive): SEG.SEQ = SND.NXT-1, nothing new */
+		if (s->seq == m->snd_una - 1 && m->snd_una == m->snd_nxt - 0 &&
+		    (m->probe_owed || m->t_persist || m->snd_wnd == 0 || m->prof->keepalive)) {
+			m->probe_owed = 0;
+			return 0;
+		}
+		if (s->seq == m->snd_una - 1 && (m->probe_owed || m->t_persist || m->snd_wnd == 0)) {
+			m->probe_owed = 0;
+			return 0;
+		}
+		wc_tm_violate(m, "seq", "[%llu] (SND.NXT)%.0llu", m->snd_nxt, 0, s->seq, WC_TM_MUST);
+		return 1;
+	}
+	if (s->len > 0 && m->snd_una == m->iss) {
+		wc_tm_violate(m, "len", "[0] (data waits until our SYN is acknowledged)%.0llu%.0llu", 0, 0,
+			      s->len, WC_TM_MUST);
+		return 1;
+	}
+	/* data and/or FIN: must start inside [SND.UNA, SND.NXT] */
+	if (!wc_tm_seq_in_cc(s->seq, m->snd_una, m->snd_nxt)) {
+		wc_tm_violate(m, "seq", "[%llu,%llu] (SND.UNA..SND.NXT)", m->snd_una, m->snd_nxt, s->seq,
+			      WC_TM_MUST);
+		return 1;
+	}
+	uint32_t end = s->seq + s->len; /* first octet after the data */
+	uint32_t qoff = finseq - m->snd_una;
+	if ((uint32_t)(end - m->snd_una) > qoff) {
+		wc_tm_violate(m, "len", "[0,%llu] (octets the user queued)%.0llu",
+			      (unsigned long long)(finseq - s->seq), 0, s->len, WC_TM_MUST);
+		return 1;
+	}
+	uint32_t mss = m->snd_mss;
+	if (m->ts_ok && mss > 12)
+		mss -= 12;
+	if (s->len > mss) {
+		wc_tm_violate(m, "len", "[0,%llu] (effective send MSS)%.0llu", mss, 0, s->len, WC_TM_MUST);
+		return 1;
+	}
+	if (fin && (!m->fin_queued || end != finseq)) {
+		wc_tm_violate(m, "flags", "FIN only at %llu after CLOSE%.0llu", finseq, 0, s->flags,
+			      WC_TM_MUST);
+		return 1;
+	}
+	/* new data must fit the send window, except a one-octet zero-window probe */
+	uint32_t newend = end;
+	if (wc_tm_seq_lt(m->snd_nxt, newend)) {
+		uint32_t right = m->snd_una + m->snd_wnd;
+		int probe = m->snd_wnd == 0 && s->len == 1 && s->seq == m->snd_nxt &&
+			    m->snd_una == m->snd_nxt;
+		if (!probe && wc_tm_seq_lt(right, newend)) {
+			wc_tm_violate(m, "len", "[0,%llu] (send window)%.0llu",
+				      (unsigned long long)(uint32_t)(right - s->seq), 0, s->len, WC_TM_MUST);
+			return 1;
+		}
+		if (probe)
+			m->probe_owed = 0;
+	}
+	/* retransmission of the front of the queue: RFC 6298 timing */
+	int is_rtx = s->seq == m->snd_una && m->snd_una != m->snd_nxt;
+	if (is_rtx && note_retransmission(m))
+		return 1;
+	uint32_t full = end + fin;
+	if (wc_tm_seq_lt(m->snd_nxt, full)) {
+		if (!is_rtx)
+			first_send(m, m->snd_nxt);
+		m->snd_nxt = full;
+	}
+	if (s->len > 0)
+		m->probe_owed = 0;
+	wc_tm_update_persist(m);
+	return 0;
+}
+
+static int o_opts(wc_tm *m, const wc_tm_seg *s)
+{
+	if (s->opts & (WC_TM_O_MSS | WC_TM_O_WS | WC_TM_O_SACKOK)) {
+		wc_tm_violate(m, "opts", "no MSS/WS/SACK-permitted outside SYN%.0llu%.0llu", 0, 0, s->opts,
+			      WC_TM_SHOULD);
+		if (m->prof->report_should)
+			return 1;
+	}
+	if (m->ts_ok && !(s->opts & WC_TM_O_TS)) {
+		wc_tm_violate(m, "opts", "TSopt present (RFC 7323 3.2)%.0llu%.0llu", 0, 0, s->opts,
+			      WC_TM_MUST);
+		return 1;
+	}
+	if (!m->ts_ok && (s->opts & WC_TM_O_TS)) {
+		wc_tm_violate(m, "opts", "no TSopt (not negotiated)%.0llu%.0llu", 0, 0, s->opts,
+			      WC_TM_SHOULD);
+		if (m->prof->report_should)
+			return 1;
+	}
+	if (!m->sack_ok && (s->opts & WC_TM_O_SACK)) {
+		wc_tm_violate(m, "opts", "no SACK blocks (not negotiated)%.0llu%.0llu", 0, 0, s->opts,
+			      WC_TM_MUST);
+		return 1;
+	}
+	if (s->opts & WC_TM_O_TS)
+		m->ts_last_sent = s->tsval;
+	if (m->state >= WC_TCP_ESTABLISHED)
+		wc_tm_touch_keepalive(m);
+	return 0;
+}
+
+int wc_tm_act_run(wc_tm *m, wc_tm_ctx *c, int a)
+{
+	const wc_tm_seg *s = c->seg;
+	switch (a) {
+	case WC_TM_A_O_RST:
+		return o_rst(m, s);
+	case WC_TM_A_O_SYN:
+		return o_syn(m, s);
+	case WC_TM_A_O_SYNACK:
+		return o_synack(m, s);
+	case WC_TM_A_O_ACKFIELD:
+		return o_ackfield(m, s);
+	case WC_TM_A_O_SEQ:
+		return o_seq(m, s);
+	case WC_TM_A_O_OPTS:
+		return o_opts(m, s);
+	case WC_TM_A_O_BADSTATE:
+		wc_tm_violate(m, "flags", "no such segment%.0llu%.0llu",
+			      0, 0, s->flags, WC_TM_MUST);
+		snprintf(m->viol.allowed, sizeof m->viol.allowed, "no such segment in %s",
+			 wc_tcp_state_name(m->state));
+		return 1;
+	case WC_TM_A_O_NOACK:
+		wc_tm_violate(m, "flags", "ACK set%.0llu%.0llu", 0, 0, s->flags, WC_TM_MUST);
+		return 1;
+	default:
+		return act_input(m, c, a);
+	}
+}
