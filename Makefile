@@ -251,7 +251,7 @@ all: $(foreach t,$(TARGETS),$(B)/replay/bin/$(t)) $(TEST_BINS) tools
 unit: $(TEST_BINS)
 
 test: $(TEST_BINS) $(foreach t,$(TARGETS),$(B)/replay/bin/$(t) $(B)/fuzz/bin/$(t)) tools
-	@sh tools/test.sh "$(TARGETS)" "$(TEST_BINS)"
+	@bash tools/test.sh "$(TARGETS)" "$(TEST_BINS)"
 
 # ---------------------------------------------------------------------------
 # The CLI.
@@ -287,6 +287,18 @@ $(B)/release/bin/bench_%: $(B)/release/obj/tools/bench_%.o $(B)/release/libwc.a 
 
 print-targets:
 	@echo $(TARGETS)
+
+# TCP model documentation generated from the table itself (tools/model_doc.c).
+.PHONY: model-doc
+model-doc: $(B)/release/bin/model_doc
+	@mkdir -p $(B)/model-doc
+	$(B)/release/bin/model_doc $(B)/model-doc
+	dot -Tsvg $(B)/model-doc/tcp-states.dot -o $(B)/model-doc/.tcp-states.svg.tmp
+	@mv $(B)/model-doc/.tcp-states.svg.tmp $(B)/model-doc/tcp-states.svg && echo $(B)/model-doc/tcp-states.svg
+	@cat $(B)/model-doc/must-coverage.md
+$(B)/release/bin/model_doc: $(B)/release/obj/tools/model_doc.o $(B)/release/libwc.a
+	@mkdir -p $(@D)
+	$(release_CC) $^ $(LIBS) -o $@
 
 # ---------------------------------------------------------------------------
 # Findings pipeline (tools/continuous.py, tools/findings.py, tools/oss-fuzz/,

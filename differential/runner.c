@@ -29,6 +29,7 @@
 #define RN_PKT_MAX   65536
 #define RN_TOL_DEF   4000   /* packetdrill's default tolerance_usecs */
 #define RN_WAIT_STEP 1000
+#define RN_TIME_STEP 4000   /* usec between output collections while time passes */
 
 /* An outbound segment, decoded and normalised. */
 typedef struct rn_out {
@@ -146,11 +147,15 @@ int wc_run_trace_diff(const wc_run_result *a, const wc_run_result *b, char *buf,
 		size_t lb = eb ? (size_t)(eb - pb) : strlen(pb);
 		if (la == 0 && lb == 0)
 			return WC_OK;
-		if (la != lb || memcmp(pa, pb, la) != 0) {
+		/* compare without the "L<line>:" prefix: when a segment left
+		 * (delayed ACKs, timers) is the stack's choice within the model */
+		const char *ca = la ? memchr(pa, ':', la) : NULL, *cb = lb ? memchr(pb, ':', lb) : NULL;
+		size_t ka = ca ? la - (size_t)(ca - pa) : la, kb = cb ? lb - (size_t)(cb - pb) : lb;
+		if (ka != kb || memcmp(ca ? ca : pa, cb ? cb : pb, ka) != 0) {
 			if (cap)
 				snprintf(buf, cap, "first difference at segment %u: %s: %.*s vs %s: %.*s", n,
-					 a->stack, (int)la, la ? pa : "(none)", b->stack, (int)lb,
-					 lb ? pb : "(none)");
+					 a->stack, la ? (int)la : 6, la ? pa : "(none)", b->stack,
+					 lb ? (int)lb : 6, lb ? pb : "(none)");
 			return WC_EINVAL;
 		}
 		pa += la + (ea ? 1 : 0);
@@ -297,12 +302,48 @@ static void trace_add(rn *r, const char *fmt, ...)
 /* ------------------------------------------------------------------ */
 /* Mirror model.                                                      */
 
+/*
+ * The checker words its values in absolute sequence numbers; make them
+ * script-relative like the rest of the report: numbers after "seq=" and
+ * bare numbers of a "seq" field are relative to the SUT's ISN, numbers
+ * after "ack=" and bare numbers of an "ack" field to the peer's.
+ */
+static void relativise(const rn *r, const char *field, const char *in, char *out, size_t cap)
+{
+	size_t n = 0;
+	int fseq = field && strcmp(field, "seq") == 0, fack = field && strcmp(field, "ack") == 0;
+	for (const char *p = in; *p && n + 1 < cap;) {
+		if (*p >= '0' && *p <= '9' && (p == in || !((p[-1] >= '0' && p[-1] <= '9') || p[-1] == '.'))) {
+			char *end;
+			unsigned long long v = strtoull(p, &end, 10);
+			int after_seq = p - in >= 4 && strncmp(p - 4, "seq=", 4) == 0;
+			int after_ack = p - in >= 4 && strncmp(p - 4, "ack=", 4) == 0;
+			int bare = !after_seq && !after_ack && !(p > in && (p[-1] == '=' || p[-1] == 'x'));
+			if (v <= 0xffffffffull && (after_seq || (bare && fseq)))
+				v = (uint32_t)((uint32_t)v - r->sut_isn);
+			else if (v <= 0xffffffffull && (after_ack || (bare && fack)))
+				v = (uint32_t)((uint32_t)v - WC_RUN_PEER_ISN);
+			int w = snprintf(out + n, cap - n, "%llu", v);
+			if (w < 0 || (size_t)w >= cap - n)
+				break;
+			n += (size_t)w;
+			p = end;
+			continue;
+		}
+		out[n++] = *p++;
+	}
+	out[n] = 0;
+}
+
 /* A checker step's outcome: a violation is the divergence it names. */
 static void model_check(rn *r, int rc, const char *what)
 {
 	if (rc == WC_ETM_VIOLATION) {
 		const wc_tm_report *p = &r->c.rep;
-		diverge(r, p->rule, p->field ? p->field : "segment", p->cls, p->allowed, p->actual);
+		char al[128], ac[128];
+		relativise(r, p->field, p->allowed, al, sizeof al);
+		relativise(r, p->field, p->actual, ac, sizeof ac);
+		diverge(r, p->rule, p->field ? p->field : "segment", p->cls, al, ac);
 	} else if (rc < 0 && rc != WC_ETM_DEAD) {
 		finish(r, WC_RUN_ERROR, "model: %s on %s", wc_tm_strerror(rc), what);
 	}
@@ -470,7 +511,7 @@ static void drain(rn *r)
 			if (r->done)
 				return;
 			if (o->rule < 0 && r->c.m.nfired)
-				o->rule = r->c.m.fired[0];
+				o->rule = r->c.m.fired[r->c.m.nfired - 1]; /* the EV_OUT row */
 		}
 		o->s.data = NULL; /* r->pkt is reused */
 		char f[12];
@@ -501,21 +542,6 @@ static void check_unlisted(rn *r)
 	diverge(r, o->rule, "segment", WC_RUN_OUTSIDE, "no segment", a);
 }
 
-static int sut_advance(rn *r, uint64_t usec)
-{
-	if (!usec)
-		return 0;
-	int rc = r->ops->advance(r->s, usec);
-	if (rc != WC_OK) {
-		finish(r, WC_RUN_ERROR, "advance: %s", wc_tm_strerror(rc));
-		return -1;
-	}
-	r->now += usec;
-	model_advance(r, usec);
-	drain(r);
-	return 0;
-}
-
 static int past_deadline(rn *r)
 {
 	if (r->deadline && wall_us() > r->deadline) {
@@ -524,6 +550,28 @@ static int past_deadline(rn *r)
 		return 1;
 	}
 	return 0;
+}
+
+/* Let usec pass in steps of RN_TIME_STEP, collecting output after each, so
+ * that what timers send is stamped (pcap) and judged (model) near the time
+ * it left. */
+static int sut_advance(rn *r, uint64_t usec)
+{
+	while (usec && !r->done) {
+		uint64_t d = usec < RN_TIME_STEP ? usec : RN_TIME_STEP;
+		int rc = r->ops->advance(r->s, d);
+		if (rc != WC_OK) {
+			finish(r, WC_RUN_ERROR, "advance: %s", wc_tm_strerror(rc));
+			return -1;
+		}
+		r->now += d;
+		usec -= d;
+		model_advance(r, d);
+		drain(r);
+		if (usec && past_deadline(r))
+			return -1;
+	}
+	return r->done ? -1 : 0;
 }
 
 /* Inbound: script packet -> IP packet, injected. */
@@ -855,6 +903,34 @@ static void fmt_ret(char *buf, size_t cap, long ret, int err)
 		snprintf(buf, cap, "%ld", ret);
 }
 
+/*
+ * Socket options a stack's adapter does not implement but that have no
+ * effect on the wire of a one-connection script, or that the runner can
+ * express otherwise: SO_REUSEADDR (nothing to reuse in a fresh stack),
+ * SO_LINGER (close() after {1, 0} is sent as WC_CALL_ABORT), and
+ * getsockopt(SO_ERROR), read from the connection's state (0 while the
+ * connection exists, "an error" once it is CLOSED: any expected errno
+ * value matches). WC_OK with *res filled, or WC_ESUT_NOCALL.
+ */
+static int emulate_sockopt(rn *r, const wc_scn_syscall *y, const wc_sut_call *c, wc_sut_result *res)
+{
+	if (c->kind == WC_CALL_SETSOCKOPT && c->level == SOL_SOCKET &&
+	    (c->opt == SO_REUSEADDR || c->opt == SO_LINGER)) {
+		res->ret = 0;
+		res->err = 0;
+		return WC_OK;
+	}
+	if (c->kind == WC_CALL_GETSOCKOPT && c->level == SOL_SOCKET && c->opt == SO_ERROR) {
+		int st = WC_TCP_CLOSED;
+		if (r->ops->state(r->s, c->fd, &st) != WC_OK)
+			return WC_ESUT_NOCALL;
+		res->err = 0;
+		res->ret = st == WC_TCP_CLOSED ? (y->val ? y->val : -1) : 0;
+		return WC_OK;
+	}
+	return WC_ESUT_NOCALL;
+}
+
 static void do_syscall(rn *r, const wc_scn_syscall *y)
 {
 	wc_sut_call c;
@@ -875,8 +951,8 @@ static void do_syscall(rn *r, const wc_scn_syscall *y)
 	if (y->kind != WC_SCN_SYS_SOCKET) {
 		int fi = fd_lookup(r, y->fd);
 		c.fd = fi >= 0 ? r->fd_sut[fi] : 1000 + y->fd; /* unknown: let the SUT say EBADF */
-		if (fi >= 0 && y->kind == WC_SCN_SYS_SETSOCKOPT && y->level == 1 /* SOL_SOCKET */ &&
-		    y->opt == 13 /* SO_LINGER */)
+		if (fi >= 0 && y->kind == WC_SCN_SYS_SETSOCKOPT && y->level == SOL_SOCKET &&
+		    y->opt == SO_LINGER)
 			r->linger0[fi] = y->val == 0;
 	}
 	if (y->kind == WC_SCN_SYS_SOCKET && r->v6)
@@ -888,7 +964,14 @@ static void do_syscall(rn *r, const wc_scn_syscall *y)
 		res.out = rbuf;
 		res.out_cap = sizeof rbuf;
 	}
+	if (y->kind == WC_SCN_SYS_CLOSE) {
+		int fi = fd_lookup(r, y->fd);
+		if (fi >= 0 && r->linger0[fi])
+			c.kind = WC_CALL_ABORT; /* close() after SO_LINGER {1, 0} */
+	}
 	rc = r->ops->call(r->s, &c, &res);
+	if (rc == WC_ESUT_NOCALL)
+		rc = emulate_sockopt(r, y, &c, &res);
 	if (rc != WC_OK) {
 		if (rc == WC_ESUT_NOCALL)
 			finish(r, WC_RUN_SKIP, "%s() is not supported by this stack", wc_scn_sys_name(y->kind));
@@ -977,6 +1060,26 @@ static void model_profile(rn *r)
 		r->prof.rfc1337 = (uint8_t)(r->cfg.rfc1337 != 0);
 }
 
+/* Script time the scenario spans (its last event's time plus the waits a
+ * '>' may take), so deadlines count from it: a run is cut off when it
+ * overruns its own script by the timeout. */
+static uint64_t script_span(const wc_scenario *sc)
+{
+	uint64_t t = 0, prev = 0;
+	for (unsigned i = 0; i < sc->nevents; i++) {
+		const wc_scn_time *tm = &sc->events[i].time;
+		uint64_t end = (uint64_t)(tm->usec_end > 0 ? tm->usec_end : 0);
+		if (tm->kind == WC_SCN_TIME_ABS)
+			t = end > t ? end : t;
+		else if (tm->kind == WC_SCN_TIME_REL)
+			t = prev + end;
+		prev = t;
+		if (sc->events[i].kind == WC_SCN_OUTBOUND)
+			t += (uint64_t)(sc->tolerance_usecs > 0 ? sc->tolerance_usecs : RN_TOL_DEF) + RN_WAIT_STEP;
+	}
+	return t;
+}
+
 int wc_run_scenario(const wc_scenario *sc, const wc_sut_ops *ops, const wc_run_opts *o, wc_run_result *res)
 {
 	static rn R; /* large; runs are sequential within a process */
@@ -1000,7 +1103,7 @@ int wc_run_scenario(const wc_scenario *sc, const wc_sut_ops *ops, const wc_run_o
 	r->last_rule = -1;
 	snprintf(res->stack, sizeof res->stack, "%s", ops->name);
 	r->wall0 = wall_us();
-	r->deadline = o->timeout_us ? r->wall0 + o->timeout_us : 0;
+	r->deadline = o->timeout_us ? r->wall0 + o->timeout_us + script_span(sc) : 0;
 
 	wc_sut_config_default(&r->cfg);
 	wc_scenario_config(sc, &r->cfg);
@@ -1117,7 +1220,7 @@ int wc_run_start(const wc_scenario *sc, const wc_sut_ops *ops, const wc_run_opts
 	job->pcap_path = o->pcap_path;
 	snprintf(job->res.stack, sizeof job->res.stack, "%s", ops->name);
 	job->t0 = wall_us();
-	job->limit = o->timeout_us ? job->t0 + o->timeout_us + 1000000u : 0;
+	job->limit = o->timeout_us ? job->t0 + o->timeout_us + script_span(sc) + 1000000u : 0;
 	if (pipe2(pfd, O_CLOEXEC) != 0) {
 		job->done = 1;
 		job->res.status = WC_RUN_ERROR;

@@ -26,9 +26,12 @@
  *     to the SUT's; the return value and errno are compared (fcntl is not
  *     sent: SUT sockets are always nonblocking; getsockopt compares the
  *     value it reads).
- * After every event the SUT's output queue is drained; each IP packet is
- * written to the pcap, each TCP segment is checksum-verified and fed to the
- * mirror model (wc_tm_emit, MIRROR mode) before it is matched.
+ * After every event, and every 4 ms of script time while time passes, the
+ * SUT's output queue is drained; each IP packet is written to the pcap
+ * (stamped with script time), each TCP segment is checksum-verified and fed
+ * to the model's trace checker (tcp_model_check.h: wc_tmc_*, a MIRROR-mode
+ * model that also sees every inbound segment, call and time step, and
+ * reports what was owed and not sent) before it is matched.
  *
  * Normalisation (what stacks may choose, masked as the model allows):
  * outbound seq is compared relative to the SUT's ISN and ack / SACK blocks
@@ -106,12 +109,15 @@ typedef struct wc_run_result {
 
 typedef struct wc_run_opts {
 	const char *pcap_path; /* write the run here (raw-IP pcap), NULL: none */
-	uint64_t timeout_us;   /* deadline of the whole run, 0: none */
+	uint64_t timeout_us;   /* allowed overrun: the run is cut off this long
+				* after the script's own span (its last event's
+				* time plus output waits) has passed; 0: none */
 	int mirror;            /* 1: check with the reference model (default) */
 	const char *profile;   /* model profile; NULL: by stack name, else "strict" */
 } wc_run_opts;
 
-/* Defaults: no pcap, 10 s timeout, mirror on, profile by stack. */
+/* Defaults: no pcap, 10 s overrun allowed, mirror on, profile by stack
+ * ("lwip*" -> lwip, "linux" -> linux, "model" and others -> strict). */
 void wc_run_opts_default(wc_run_opts *o);
 
 /*
@@ -126,7 +132,7 @@ int wc_run_scenario(const wc_scenario *sc, const wc_sut_ops *ops,
 
 /*
  * The same in a child process: a crash or hang of the stack cannot take
- * the caller down. After o->timeout_us (+1 s grace) the child is killed
+ * the caller down. After the script's span + o->timeout_us (+1 s grace) the child is killed
  * and the result is WC_RUN_TIMEOUT (its half-written pcap is removed); a
  * child killed by a signal gives WC_RUN_ERROR naming the signal.
  * Returns WC_OK (result filled) or WC_EINVAL.

@@ -87,7 +87,7 @@ static void trace(const char *who, const wc_tm *m, const wc_tm_seg *s)
 			s->ack, s->len, s->wnd, s->opts);
 	for (unsigned i = 0; i < m->nfired; i++)
 		fprintf(stderr, " %s", wc_tm_rows[m->fired[i]].id);
-	fprintf(stderr, " [una=%u nxt=%u wnd=%u edge=%u rnxt=%u t=%llu]\n", m->snd_una, m->snd_nxt, m->snd_wnd, m->snd_edge_max, m->rcv_nxt,
+	fprintf(stderr, " [ack %d/%d/%d due %llu una=%u nxt=%u wnd=%u edge=%u rnxt=%u t=%llu]\n", m->ack_owed, m->ack_imm, m->ack_optional, (unsigned long long)m->ack_due, m->snd_una, m->snd_nxt, m->snd_wnd, m->snd_edge_max, m->rcv_nxt,
 		(unsigned long long)m->now);
 }
 #else

@@ -102,19 +102,41 @@ if [ -x tools/findings-check.sh ]; then
 	grep -i '^# *warn' "$log" || true
 fi
 
-echo "== fuzz smoke (libFuzzer + ASan + UBSan, ${SMOKE_TIME}s each)"
+echo "== fuzz smoke (libFuzzer + ASan + UBSan, fork mode, ${SMOKE_TIME}s each)"
+# Fork mode keeps fuzzing past a crash. Every crash is then reproduced and
+# classified (tools/known_crash.py): a known finding or a new crash inside
+# the stack under test is the product, not a failure (new ones go to the
+# private findings store's incoming queue); a crash in our own code fails.
+# Crash files are written outside the repository (they may be embargoed).
+smoke_root=$(mktemp -d "${TMPDIR:-/tmp}/wirecheck-smoke.XXXXXX")
+trap 'rm -rf "$smoke_root"' EXIT
 for t in $TARGETS; do
 	bin=$B/fuzz/bin/$t
-	work=$B/smoke/$t
-	rm -rf "$work"
+	work=$smoke_root/$t
 	mkdir -p "$work/corpus" "$work/crashes"
 	log=$(logname "smoke-$t")
 	# shellcheck disable=SC2046
-	if "$bin" -seed=1 -max_total_time="$SMOKE_TIME" -artifact_prefix="$work/crashes/" \
-		$(sh tools/fuzz-args.sh "$t") "$work/corpus" corpus/"$t" > "$log" 2>&1; then
-		ok "smoke/$t: $(grep -o 'exec/s: [0-9]*' "$log" | tail -n 1)"
+	"$bin" -seed=1 -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
+		-max_total_time="$SMOKE_TIME" -artifact_prefix="$work/crashes/" \
+		$(sh tools/fuzz-args.sh "$t") "$work/corpus" corpus/"$t" > "$log" 2>&1
+	rc=$?
+	execs=$(grep -o 'exec/s[:]* [0-9]*' "$log" | tail -n 1)
+	crashes=$(find "$work/crashes" -type f | sort)
+	if [ -n "$crashes" ]; then
+		# shellcheck disable=SC2086
+		/usr/bin/python3 tools/known_crash.py "$t" $crashes > "$work/classes.txt" 2>&1
+		crc=$?
+		cat "$work/classes.txt" >> "$log"
+		nk=$(grep -c '^known' "$work/classes.txt"); ns=$(grep -c '^stack' "$work/classes.txt")
+		if [ "$crc" = 0 ]; then
+			ok "smoke/$t: $execs; stack findings: $nk known, $ns new (queued for triage)"
+		else
+			bad "smoke/$t" "$(grep -m1 '^ours' "$work/classes.txt")"
+		fi
+	elif grep -q 'INFO: fuzzed for\|Done [0-9]* runs' "$log"; then
+		ok "smoke/$t: $execs"
 	else
-		bad "smoke/$t" "$(ls "$work/crashes" | head -n 1) see $log"
+		bad "smoke/$t" "exit $rc, see $log"
 	fi
 done
 

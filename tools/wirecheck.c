@@ -31,6 +31,10 @@ static const struct wc_cli_cmd k_cmds[] = {
 	 "a single-frame input (e.g. a crash) -> one-record capture (--raw: raw IP)"},
 	{"findings", wc_cli_findings, "new|list|show|triage|report|fix|disclose|export|check ...",
 	 "findings and their 90-day disclosure clock (tools/findings.py; findings --help)"},
+	{"run", wc_cli_run, "[--stack model,lwip,linux] [--out DIR] [--timeout S] [--jobs N] [--no-model] FILE.pkt|DIR...",
+	 "run scenarios on stacks; one packetdrill-style line per (scenario, stack); pcaps in DIR/<stack>/ (--no-model: script only)"},
+	{"conformance", wc_cli_conformance, "[--out DIR] [--stack LIST] [--timeout S] [--jobs N] [-v] [PATH...]",
+	 "every scenario (default differential/scenarios) on every stack -> DIR/matrix.md, matrix.html"},
 	{"help", cmd_help, "[SUBCOMMAND]", "this list, or one subcommand's usage"},
 };
 #define NCMDS (sizeof k_cmds / sizeof k_cmds[0])

@@ -25,6 +25,10 @@ int wc_cli_frame2pcap(int argc, char **argv);
  * triage, report, fix, disclose, export, check). */
 int wc_cli_findings(int argc, char **argv);
 
+/* tools/wirecheck_diff.c */
+int wc_cli_run(int argc, char **argv);
+int wc_cli_conformance(int argc, char **argv);
+
 /* Helpers shared by subcommands (tools/wirecheck.c). */
 
 /* Print "wirecheck: FILE: offset N: MESSAGE" (no "offset N: " when offset is

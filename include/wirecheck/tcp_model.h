@@ -131,7 +131,7 @@ enum wc_tm_guard {
 	WC_TM_G_SS_ACKOK_NOCTL, WC_TM_G_SS_NOCTL,
 	/* SEQ */
 	WC_TM_G_SEQ_OK, WC_TM_G_SEQ_BAD, WC_TM_G_SEQ_BAD_RST, WC_TM_G_SEQ_PAWS,
-	WC_TM_G_SEQ_NOTS, WC_TM_G_SEQ_TW_OLDFIN,
+	WC_TM_G_SEQ_NOTS, WC_TM_G_SEQ_TW_OLDFIN, WC_TM_G_SEQ_SIMOPEN,
 	/* RST (EXACT_LISTEN: SYN-RECEIVED reached from LISTEN, MUST-11) */
 	WC_TM_G_RST_NONE, WC_TM_G_RST_EXACT, WC_TM_G_RST_EXACT_LISTEN,
 	WC_TM_G_RST_INWIN,
@@ -291,7 +291,7 @@ enum wc_tm_user {
 
 #define WC_TM_MAX_RST   4
 #define WC_TM_MAX_OOO   4
-#define WC_TM_MAX_FIRED 16
+#define WC_TM_MAX_FIRED 32
 #define WC_TM_OUTQ      16
 #define WC_TM_MAX_ROWS  256
 
@@ -404,7 +404,7 @@ int wc_tm_advance(wc_tm *m, uint64_t usec);
  * rule-backed "idle" row). */
 int wc_tm_timeout(wc_tm *m, int ev);
 /* The endpoint transmits seg: validated against the EV_OUT rows, state
- * updated, obligations discharged. WC_OK, or WC_ETM_VIOLATION with m->viol
+ * updated, obligations discharged; the row is appended to m->fired. WC_OK, or WC_ETM_VIOLATION with m->viol
  * filled (the state is left as it was before the call). */
 int wc_tm_emit(wc_tm *m, const wc_tm_seg *seg);
 

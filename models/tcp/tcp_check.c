@@ -143,6 +143,7 @@ int wc_tmc_output(wc_tmc *c, const wc_tm_seg *seg)
 {
 	if (c->dead)
 		return WC_ETM_DEAD;
+	c->m.nfired = 0;
 	int rc = wc_tm_emit(&c->m, seg);
 	if (rc == WC_ETM_VIOLATION) {
 		const wc_tm_violation *v = &c->m.viol;

@@ -123,10 +123,8 @@ void wc_tm_need_ack(wc_tm *m, int imm, int cls, int ratelimit)
 			if (m->chal_count >= p->challenge_ack_per_s)
 				optional = 1;
 		}
-		if (optional && m->mode == WC_TM_ENDPOINT) {
-			m->ratelimited = 1;
+		if (optional && m->mode == WC_TM_ENDPOINT)
 			return; /* the endpoint takes the rate limit */
-		}
 	}
 	uint64_t due = imm ? m->now
 			   : wc_tm_time_add(m->now, m->mode == WC_TM_ENDPOINT ? p->delack_us
@@ -205,7 +203,7 @@ static void record(wc_tm *m, int row)
 		m->cover[row]++;
 }
 
-/* The per-event index: rows of each event, so lookup scans a short list. */
+/* Classify, look up the unique row, run its actions, take its to-state. */
 static int fire(wc_tm *m, wc_tm_ctx *c, int ev, int *next)
 {
 	c->ev = ev;
@@ -345,7 +343,6 @@ int wc_tm_emit(wc_tm *m, const wc_tm_seg *seg)
 		return WC_ETM_ARG;
 	memset(&c, 0, sizeof c);
 	c.seg = seg;
-	m->nfired = 0;
 	if (m->mode == WC_TM_ENDPOINT)
 		return fire(m, &c, WC_TM_EV_OUT, NULL);
 	wc_tm save = *m;

@@ -226,8 +226,8 @@ int wc_tm_ep_advance(wc_tm *m, uint64_t usec)
 		return WC_ETM_ARG;
 	uint64_t target = wc_tm_time_add(m->now, usec);
 	m->out_lo = m->now;
+	m->nfired = 0; /* m->fired lists every row of the whole advance (up to its size) */
 	for (int i = 0; i < 100000; i++) {
-		m->nfired = 0;
 		int rc = wc_tm_advance_step(m, target);
 		if (rc < 0)
 			return rc;

@@ -28,6 +28,7 @@ static const struct {
 	[WC_TM_G_SEQ_PAWS] = {"paws", "Timestamps option present, SEG.TSval < TS.Recent, RST bit off"},
 	[WC_TM_G_SEQ_NOTS] = {"no-tsopt", "timestamps negotiated, non-RST segment without TSopt"},
 	[WC_TM_G_SEQ_TW_OLDFIN] = {"tw-old-fin", "TIME-WAIT, unacceptable, FIN bit set, SEG.SEQ+SEG.LEN = RCV.NXT (retransmitted remote FIN)"},
+	[WC_TM_G_SEQ_SIMOPEN] = {"simopen-synack", "SYN-RECEIVED from SYN-SENT, SYN,ACK with SEG.SEQ = IRS and SEG.ACK = SND.NXT (RFC 9293 Figure 7, line 6)"},
 	[WC_TM_G_RST_NONE] = {"no-rst", "RST bit off"},
 	[WC_TM_G_RST_EXACT] = {"rst-exact", "RST bit set and SEG.SEQ = RCV.NXT"},
 	[WC_TM_G_RST_EXACT_LISTEN] = {"rst-exact-from-listen", "RST bit set, SEG.SEQ = RCV.NXT, connection initiated with a passive OPEN"},
@@ -113,6 +114,8 @@ uint64_t wc_tm_domain(int st, int ev)
 		    GB(WC_TM_G_SEQ_PAWS) | GB(WC_TM_G_SEQ_NOTS);
 		if (b & ST(TIME_WAIT))
 			d |= GB(WC_TM_G_SEQ_TW_OLDFIN);
+		if (b & ST(SYN_RECEIVED))
+			d |= GB(WC_TM_G_SEQ_SIMOPEN);
 		return d;
 	case WC_TM_EV_SEG_RST:
 		if (!sync)
@@ -197,6 +200,8 @@ void wc_tm_trim(const wc_tm *m, wc_tm_ctx *c)
 	uint32_t wnd = wc_tm_rcv_wnd(m);
 	uint32_t back = m->rcv_nxt - start; /* octets before RCV.NXT, if "behind" */
 	c->cut_right = 0;
+	c->syn_old = (s->flags & WC_TM_SYN) && s->seq != m->rcv_nxt &&
+		     (uint32_t)(m->rcv_nxt - s->seq) < 0x80000000u;
 	if (back != 0 && back < 0x80000000u) {
 		if (back >= len) {
 			/* all payload is old; the FIN (at start+len) is old too unless at RCV.NXT */
@@ -261,6 +266,10 @@ static int classify_seq(const wc_tm *m, const wc_tm_seg *s)
 		ok = 1;
 	if (ok)
 		return WC_TM_G_SEQ_OK;
+	if (m->state == WC_TCP_SYN_RECEIVED && !m->passive &&
+	    (s->flags & (WC_TM_SYN | WC_TM_ACK | WC_TM_RST)) == (WC_TM_SYN | WC_TM_ACK) &&
+	    s->seq == m->irs && s->ack == m->snd_nxt)
+		return WC_TM_G_SEQ_SIMOPEN;
 	if (rst)
 		return WC_TM_G_SEQ_BAD_RST;
 	if (m->state == WC_TCP_TIME_WAIT && (s->flags & WC_TM_FIN) &&
@@ -320,7 +329,7 @@ int wc_tm_classify(const wc_tm *m, const wc_tm_ctx *c)
 		return (m->state == WC_TCP_SYN_RECEIVED && m->passive) ? WC_TM_G_RST_EXACT_LISTEN
 									: WC_TM_G_RST_EXACT;
 	case WC_TM_EV_SEG_SYN:
-		if (!(s->flags & WC_TM_SYN))
+		if (!(s->flags & WC_TM_SYN) || c->syn_old)
 			return WC_TM_G_SYN_NONE;
 		return (m->state == WC_TCP_SYN_RECEIVED && m->passive) ? WC_TM_G_SYN_LISTEN
 									: WC_TM_G_SYN_SET;

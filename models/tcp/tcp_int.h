@@ -15,6 +15,7 @@ typedef struct wc_tm_ctx {
 	uint32_t dseq, dlen;  /* payload start and length inside the window */
 	uint8_t fin;          /* FIN still part of it */
 	uint8_t cut_right;    /* payload cut at the right window edge */
+	uint8_t syn_old;      /* the SYN lies before RCV.NXT (trimmed away) */
 } wc_tm_ctx;
 
 #define WC_TM_BIT(st) (1u << (st))

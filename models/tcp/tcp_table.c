@@ -175,6 +175,10 @@ ROW("R_TW_SEQ_OLDFIN", S(TIME_WAIT), E(SEG_SEQ), IF(ANY), G(SEQ_TW_OLDFIN), A(AC
     "RFC 9293 3.10.7.4",
     "TIME-WAIT STATE: The only thing that can arrive in this state is a retransmission of the remote FIN. Acknowledge it, and restart the 2 MSL timeout.",
     "retransmitted FIN in TIME-WAIT: ACK it, restart 2MSL"),
+ROW("R_SYNRCVD_SEQ_SIMOPEN", S(SYN_RECEIVED), E(SEG_SEQ), IF(ANY), G(SEQ_SIMOPEN), A(SEQ_TRIM), SAME, NEXT, MUST,
+    "RFC 9293 3.5 Figure 7; MUST-10",
+    "6. ESTABLISHED <-- <SEQ=300><ACK=101><CTL=SYN,ACK> <-- SYN-RECEIVED (the peer's SYN,ACK in a simultaneous open: its SYN is old, its ACK is processed).",
+    "simultaneous open: the peer's SYN-ACK completes it (old SYN trimmed)"),
 /* ---- second: RST -------------------------------------------------------- */
 ROW("R_SYNC_RST_NONE", SYNC, E(SEG_RST), IF(ANY), G(RST_NONE), A(0), SAME, NEXT, MUST,
     "RFC 9293 3.10.7.4", "second, check the RST bit", "no RST: continue"),

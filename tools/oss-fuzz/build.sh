@@ -30,12 +30,23 @@ for cand in "$SRC/lwip-src" "$SRC_DIR/build/lwip-src"; do
 	fi
 done
 
-# Static libpcap: only the offline (savefile) API is used.
+# Static libpcap. Debian's/Ubuntu's libpcap.a is built with D-Bus capture
+# support, and its pcap.o (pulled in by any pcap call) references libdbus;
+# when a static link needs it, libdbus/libsystemd stay dynamic (present in
+# the base-runner image as part of Ubuntu's base; if not, build libpcap with
+# --disable-dbus in the Dockerfile).
+cat > "$WORK/pcaptest.c" <<'PCAPEOF'
+#include <pcap/pcap.h>
+int main(void) { pcap_t *p = pcap_open_dead(1, 65535); pcap_close(p); return 0; }
+PCAPEOF
 PCAP_LIBS="-Wl,-Bstatic -lpcap -Wl,-Bdynamic"
-if ! echo 'int pcap_open_offline(); int main(void){return !pcap_open_offline;}' | \
-	$CC -x c - -o "$WORK/pcaptest" $PCAP_LIBS -lm 2>/dev/null; then
-	PCAP_LIBS="-Wl,-Bstatic -lpcap -ldbus-1 -Wl,-Bdynamic -lsystemd"
+if ! $CC "$WORK/pcaptest.c" -o "$WORK/pcaptest" $PCAP_LIBS -lm 2>/dev/null; then
+	PCAP_LIBS="-Wl,-Bstatic -lpcap -Wl,-Bdynamic -ldbus-1"
+	if ! $CC "$WORK/pcaptest.c" -o "$WORK/pcaptest" $PCAP_LIBS -lm 2>/dev/null; then
+		PCAP_LIBS="-Wl,-Bstatic -lpcap -Wl,-Bdynamic -ldbus-1 -lsystemd"
+	fi
 fi
+echo "build.sh: libpcap linked as: $PCAP_LIBS"
 
 # $LIB_FUZZING_ENGINE (-fsanitize=fuzzer, or the AFL++ driver archive) goes
 # after the objects so an archive's main() is pulled in.

@@ -19,6 +19,7 @@ import unittest
 from unittest import mock
 
 TOOLS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.dont_write_bytecode = True      # no __pycache__ in the source tree
 sys.path.insert(0, TOOLS)
 
 from wcpipe import WcError, atomic, deadline, expect, pcapconv, record, repo, signature, store  # noqa: E402
@@ -286,6 +287,16 @@ class Sidecars(unittest.TestCase):
         self.assertIn("must be crash or pass", str(cm.exception))
         with self.assertRaises(WcError):
             expect.parse("signature: x\n", "x.expect")
+
+    def test_prose_signature_needs_same_type_access_and_top_function(self):
+        from wcpipe import repro
+        o = repro.Outcome("crash", "report text", signature.Crash(
+            "crash", "Heap-buffer-overflow WRITE 600", ["pbuf_take", "deliver"]))
+        self.assertTrue(expect.matches("AddressSanitizer: heap-buffer-overflow WRITE in pbuf_take (pbuf.c)", o))
+        self.assertFalse(expect.matches("heap-buffer-overflow READ in pbuf_take", o))
+        self.assertFalse(expect.matches("heap-buffer-overflow WRITE in tcp_receive", o))
+        self.assertFalse(expect.matches("use-after-free in pbuf_take", o))
+        self.assertTrue(expect.matches("Heap-buffer-overflow WRITE 600 | pbuf_take | deliver", o))
 
     def test_mpk_frames_decode_like_lwip(self):
         data = bytes([0xF8, 0x00, 0x40, 0x00, 0x00, 0x02, 0xAA, 0xBB, 0x00, 0x05, 0x01, 0x99])

@@ -49,7 +49,33 @@ def load(path):
 
 
 def matches(expected_sig, outcome):
-    """A crash matches when its signature equals EXPECTED_SIG, or EXPECTED_SIG is found in the report."""
+    """Does the crash in OUTCOME match the sidecar's EXPECTED_SIG?
+
+    Yes when EXPECTED_SIG is the crash signature (signature.py) exactly, or
+    appears verbatim in the sanitizer report, or is a prose description that
+    names both the crash type (its first word, e.g. heap-buffer-overflow; an
+    abort matches "abort" or "assert") with the same READ/WRITE access if it
+    names one, and the top function of the signature.
+    """
     if not expected_sig:
         return True
-    return expected_sig == outcome.signature or expected_sig in outcome.output
+    if expected_sig == outcome.signature or expected_sig in outcome.output:
+        return True
+    c = outcome.crash
+    if c is None:
+        return False
+    exp = expected_sig.lower()
+    words = set(re.findall(r"[a-z0-9_]+", exp))
+    ctype = c.type.lower().split()
+    first = ctype[0] if ctype else ""
+    if first == "abrt":
+        type_ok = "abort" in exp or "assert" in exp
+    elif first == "divergence":
+        type_ok = all(p in expected_sig for p in c.type.split()[1:])
+    else:
+        type_ok = first in exp
+    for acc in ("read", "write"):
+        if acc in ctype and (("read" in words) or ("write" in words)) and acc not in words:
+            type_ok = False
+    top = next((f for f in c.frames if f != "LLVMFuzzerTestOneInput"), "")
+    return type_ok and (not top or top.lower() in words)
