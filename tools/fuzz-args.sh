@@ -9,5 +9,7 @@ awk '
 	sec == "libfuzzer" && /=/ {
 		split($0, kv, "="); k = kv[1]; v = substr($0, index($0, "=") + 1)
 		gsub(/[ \t]/, "", k); gsub(/^[ \t]+|[ \t]+$/, "", v)
-		if (k != "") printf "-%s=%s ", k, v
+		# dict= in an options file is relative to the binary (OSS-Fuzz
+		# convention); the dictionary is passed above from targets/.
+		if (k != "" && k != "dict") printf "-%s=%s ", k, v
 	}' "targets/$t.options"

@@ -27,7 +27,7 @@ import sys
 sys.dont_write_bytecode = True      # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from wcpipe import WcError, expect, repo, triage  # noqa: E402
+from wcpipe import WcError, expect, repo, store, triage  # noqa: E402
 
 SIDECARS = (".expect", ".md", ".txt")
 
@@ -71,6 +71,49 @@ def check_file(target, path):
     return True, f"{name} (expect crash: {o.signature})", notes
 
 
+def private_lines(targets):
+    """Embargoed findings in the private store (never in the repository) replay
+    too when the store exists on this machine: each open finding's reproducer
+    must still crash with its recorded signature. In a fresh clone (CI) there
+    is no store, and one skip line says so."""
+    try:
+        root = store.private_root(create=False)
+    except WcError as e:
+        return [f"not ok - private store: {e}"]
+    if not os.path.isdir(os.path.join(root, "findings")):
+        return ["ok - private findings store # SKIP no private store on this machine "
+                "(embargoed findings are replayed where $WIRECHECK_PRIVATE exists)"]
+    recs, errs = store.load_all()
+    out = [f"not ok - private store: {e}" for e in errs]
+    for r in sorted(recs, key=lambda r: r.id):
+        if store.is_public(r) or r.get("state") in ("not-a-bug", "duplicate", "disclosed"):
+            continue
+        t = r.get("target")
+        if t not in targets:
+            out.append(f"ok - private {r.id} ({t}) # SKIP target not built here")
+            continue
+        reps = [x for x in r.get("reproducer") if x]
+        if not reps:
+            out.append(f"not ok - private {r.id} ({t}): record names no reproducer")
+            continue
+        path = os.path.join(store.private_findings(), reps[0])
+        if not os.path.exists(path):
+            out.append(f"not ok - private {r.id} ({t}): reproducer {reps[0]} missing")
+            continue
+        o = triage.reproduce(t, path)
+        if o.status == "pass":
+            out.append(f"not ok - private {r.id} ({t}): no longer reproduces; fixed? "
+                       f"(`wirecheck findings fix {r.id}`)")
+        elif o.status == "error":
+            out.append(f"not ok - private {r.id} ({t}): {o.output.strip()[:160]}")
+        elif expect.matches(r.get("signature"), o):
+            out.append(f"ok - private {r.id} ({t}) still reproduces: {o.signature}")
+        else:
+            out.append(f"not ok - private {r.id} ({t}): different signature {o.signature} "
+                       f"(recorded {r.get('signature')})")
+    return out
+
+
 def main():
     targets = sys.argv[1].split() if len(sys.argv) > 1 and sys.argv[1].strip() else repo.targets()
     root = repo.path("regressions")
@@ -112,6 +155,7 @@ def main():
                 if n.endswith(".expect") and not os.path.exists(os.path.join(base, n[:-7])):
                     lines.append(f"not ok - {os.path.relpath(os.path.join(base, n), root)}: "
                                  "reproducer missing (sidecar without its input file)")
+    lines += private_lines(targets)
     if not any(not l.startswith("#") for l in lines):
         lines.append("ok - no regression files yet # SKIP regressions/ holds no reproducers")
     n = sum(1 for l in lines if not l.startswith("#"))
