@@ -15,7 +15,7 @@
 
 # ---------------------------------------------------------------------------
 # The fuzz targets: this list is the only place they are named.
-TARGETS := wire_eth wire_ipv4 wire_ipv6 wire_tcp cksum view pcap model_tcp lwip_frame lwip_tcp lwip_cksum
+TARGETS := wire_eth wire_ipv4 wire_ipv6 wire_tcp cksum view pcap model_tcp lwip_frame lwip_tcp lwip_cksum lwip_pbuf tcp_diff
 
 # ---------------------------------------------------------------------------
 CLANG_VER ?= 14
@@ -139,12 +139,23 @@ $(if $(filter-out inst shipped,$(LWIP)),$(error LWIP must be 'inst' or 'shipped'
 .PHONY: lwip-inst
 lwip-inst: $(foreach v,fuzz replay test release,$(B)/$(v)/lwip/liblwip.a)
 
-LWIP_TARGETS := lwip_frame lwip_tcp lwip_cksum
+LWIP_TARGETS := lwip_frame lwip_tcp lwip_cksum lwip_pbuf tcp_diff
 CFLAGS_differential/stacks/lwip.c := $(LWIP_INC)
 $(foreach t,$(LWIP_TARGETS),$(eval CFLAGS_targets/$(t).c := $(LWIP_INC)))
 $(foreach t,$(LWIP_TARGETS),$(eval EXTRA_SRC_$(t) := differential/stacks/lwip.c differential/stacks/lwip_fuzz.c))
 CFLAGS_differential/stacks/lwip_fuzz.c := $(LWIP_INC)
 $(foreach t,$(LWIP_TARGETS),$(foreach v,$(LWIP_VARIANTS),$(eval EXTRA_DEPS_$(v)_$(t) := $(LWIP_LINK_$(v)))))
+# tcp_diff: lwIP against the model's trace checker, through the runner's
+# packet code (differential/diff_tcp.c); bench_diff times it.
+TCP_DIFF_SRC := differential/diff_tcp.c differential/runner.c differential/scenario.c \
+  differential/stacks/registry.c differential/stacks/model.c differential/stacks/linux.c
+EXTRA_SRC_tcp_diff += $(TCP_DIFF_SRC)
+$(B)/release/bin/bench_diff: tools/bench_diff.c differential/stacks/lwip.c $(TCP_DIFF_SRC) $(B)/release/libwc.a $(LWIP_LINK_release) $(B)/release/bin/bench_diff_asan
+	@mkdir -p $(@D)
+	$(release_CC) $(WFLAGS) $(release_CFLAGS) $(LWIP_INC) $(filter %.c,$^) $(filter %.ld %.a,$^) $(LIBS) -o $@
+$(B)/release/bin/bench_diff_asan: tools/bench_diff.c differential/stacks/lwip.c $(TCP_DIFF_SRC) $(B)/test/libwc.a $(LWIP_LINK_test)
+	@mkdir -p $(@D)
+	$(test_CC) $(WFLAGS) $(test_CFLAGS) $(LWIP_INC) $(filter %.c,$^) $(filter %.ld %.a,$^) $(LIBS) $(test_LDFLAGS) -o $@
 # Unit test and bench linked with the adapter.
 $(B)/test/bin/test_lwip_adapter: $(call obj,test,differential/stacks/lwip.c) $(LWIP_LINK_test)
 # As shipped: each lwIP target built without sanitizers against Debian's
@@ -234,7 +245,7 @@ EXTRA_TEST_OBJS_test_scenario := $(B)/test/obj/differential/scenario.o
 # linked into the CLI (lwIP as shipped) and the runner's unit test.
 DIFF_SRC := differential/scenario.c differential/runner.c differential/matrix.c \
   differential/stacks/registry.c differential/stacks/model.c differential/stacks/linux.c \
-  differential/stacks/lwip.c
+  differential/stacks/lwip.c differential/diff_tcp.c
 EXTRA_TEST_OBJS_test_runner := $(call obj,test,$(DIFF_SRC))
 $(B)/test/bin/test_runner: $(LWIP_LINK_test)
 .SECONDEXPANSION:

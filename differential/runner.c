@@ -302,37 +302,15 @@ static void trace_add(rn *r, const char *fmt, ...)
 /* ------------------------------------------------------------------ */
 /* Mirror model.                                                      */
 
-/*
- * The checker words its values in absolute sequence numbers; make them
- * script-relative like the rest of the report: numbers after "seq=" and
- * bare numbers of a "seq" field are relative to the SUT's ISN, numbers
- * after "ack=" and bare numbers of an "ack" field to the peer's.
- */
-static void relativise(const rn *r, const char *field, const char *in, char *out, size_t cap)
+/* One number of a violation, script-relative by its kind (tcp_model.h):
+ * the stack's own sequence space against its ISN, the peer's against ours. */
+static unsigned long long rebase(const rn *r, int kind, unsigned long long v)
 {
-	size_t n = 0;
-	int fseq = field && strcmp(field, "seq") == 0, fack = field && strcmp(field, "ack") == 0;
-	for (const char *p = in; *p && n + 1 < cap;) {
-		if (*p >= '0' && *p <= '9' && (p == in || !((p[-1] >= '0' && p[-1] <= '9') || p[-1] == '.'))) {
-			char *end;
-			unsigned long long v = strtoull(p, &end, 10);
-			int after_seq = p - in >= 4 && strncmp(p - 4, "seq=", 4) == 0;
-			int after_ack = p - in >= 4 && strncmp(p - 4, "ack=", 4) == 0;
-			int bare = !after_seq && !after_ack && !(p > in && (p[-1] == '=' || p[-1] == 'x'));
-			if (v <= 0xffffffffull && (after_seq || (bare && fseq)))
-				v = (uint32_t)((uint32_t)v - r->sut_isn);
-			else if (v <= 0xffffffffull && (after_ack || (bare && fack)))
-				v = (uint32_t)((uint32_t)v - WC_RUN_PEER_ISN);
-			int w = snprintf(out + n, cap - n, "%llu", v);
-			if (w < 0 || (size_t)w >= cap - n)
-				break;
-			n += (size_t)w;
-			p = end;
-			continue;
-		}
-		out[n++] = *p++;
-	}
-	out[n] = 0;
+	if (kind == WC_TM_VK_SEQ)
+		return (uint32_t)((uint32_t)v - r->sut_isn);
+	if (kind == WC_TM_VK_ACK)
+		return (uint32_t)((uint32_t)v - WC_RUN_PEER_ISN);
+	return v;
 }
 
 /* A checker step's outcome: a violation is the divergence it names. */
@@ -340,9 +318,16 @@ static void model_check(rn *r, int rc, const char *what)
 {
 	if (rc == WC_ETM_VIOLATION) {
 		const wc_tm_report *p = &r->c.rep;
+		const wc_tm_vnum *n = &p->num;
 		char al[128], ac[128];
-		relativise(r, p->field, p->allowed, al, sizeof al);
-		relativise(r, p->field, p->actual, ac, sizeof ac);
+		if (n->fmt)
+			snprintf(al, sizeof al, n->fmt, rebase(r, n->kind, n->lo), rebase(r, n->hkind, n->hi));
+		else
+			snprintf(al, sizeof al, "%s", p->allowed); /* text only: no numbers */
+		if (n->fmt && n->akind != WC_TM_VK_NONE)
+			snprintf(ac, sizeof ac, "%llu", rebase(r, n->akind, n->actual));
+		else
+			snprintf(ac, sizeof ac, "%s", p->actual);
 		diverge(r, p->rule, p->field ? p->field : "segment", p->cls, al, ac);
 	} else if (rc < 0 && rc != WC_ETM_DEAD) {
 		finish(r, WC_RUN_ERROR, "model: %s on %s", wc_tm_strerror(rc), what);
@@ -394,6 +379,21 @@ static void pcap_rec(rn *r, const uint8_t *p, size_t len)
 }
 
 /* Options of a parsed segment, NOP/EOL dropped, into wc_scn_opt form. */
+static unsigned opts_of(const wc_tcp *t, wc_scn_opt *o, wc_tm_seg *s);
+
+unsigned wc_run_tcp_seg(const wc_tcp *t, wc_tm_seg *s, wc_scn_opt *opts)
+{
+	memset(s, 0, sizeof *s);
+	s->seq = t->seq;
+	s->ack = t->ack;
+	s->flags = t->flags & 0x1ff;
+	s->wnd = t->wnd;
+	s->up = t->urg;
+	s->len = (uint32_t)t->payload.len;
+	s->data = t->payload.p;
+	return opts_of(t, opts, s);
+}
+
 static unsigned opts_of(const wc_tcp *t, wc_scn_opt *o, wc_tm_seg *s)
 {
 	unsigned n = 0;
@@ -482,14 +482,7 @@ static void drain(rn *r)
 		}
 		rn_out *o = &r->q[r->qn];
 		memset(o, 0, sizeof *o);
-		o->s.seq = pk.tcp.seq;
-		o->s.ack = pk.tcp.ack;
-		o->s.flags = pk.tcp.flags & 0x1ff;
-		o->s.wnd = pk.tcp.wnd;
-		o->s.up = pk.tcp.urg;
-		o->s.len = (uint32_t)pk.tcp.payload.len;
-		o->s.data = pk.tcp.payload.p;
-		o->nopts = opts_of(&pk.tcp, o->opts, &o->s);
+		o->nopts = wc_run_tcp_seg(&pk.tcp, &o->s, o->opts);
 		o->after_line = r->cur_line;
 		if (!r->port_known) {
 			r->sut_port = pk.tcp.sport;
@@ -574,27 +567,29 @@ static int sut_advance(rn *r, uint64_t usec)
 	return r->done ? -1 : 0;
 }
 
-/* Inbound: script packet -> IP packet, injected. */
-static void do_inbound(rn *r, const wc_scn_packet *p)
+int wc_run_inbound_build(const wc_run_net *n, const wc_scn_packet *p, uint16_t ip_id,
+			 uint8_t *scratch, size_t scap, uint8_t *pkt, size_t cap, size_t *len,
+			 wc_tm_seg *segp, char *why, size_t whylen)
 {
-	static wc_tcp t; /* large; one run per process at a time */
+	static wc_tcp t; /* large; one packet is built at a time */
 	wc_tm_seg seg;
 	unsigned optbytes = 0;
 
-	check_unlisted(r);
-	if (r->done)
-		return;
 	memset(&t, 0, sizeof t);
 	memset(&seg, 0, sizeof seg);
-	t.sport = r->peer_port;
-	t.dport = r->sut_port;
+	t.sport = n->peer_port;
+	t.dport = n->sut_port;
 	t.seq = WC_RUN_PEER_ISN + p->seq;
-	t.ack = p->has_ack ? r->sut_isn + p->ack : 0;
+	t.ack = p->has_ack ? n->sut_isn + p->ack : 0;
 	t.flags = p->flags;
 	t.wnd = (uint16_t)(p->has_win ? p->win : 65535);
 	t.urg = (uint16_t)(p->has_urg ? p->urg : 0);
 	for (unsigned i = 0; p->opts_mode == WC_SCN_OPTS_LIST && i < p->nopts; i++) {
 		const wc_scn_opt *x = &p->opts[i];
+		if (t.n_opts >= WC_TCP_MAX_OPTS) {
+			snprintf(why, whylen, "more than %d options", WC_TCP_MAX_OPTS);
+			return WC_EINVAL;
+		}
 		wc_tcp_opt *y = &t.opts[t.n_opts++];
 		y->kind = x->kind;
 		switch (x->kind) {
@@ -611,10 +606,10 @@ static void do_inbound(rn *r, const wc_scn_packet *p)
 		case WC_SCN_OPT_TS: {
 			uint32_t ecr = x->v2;
 			if (ecr) {
-				if (r->ts_map)
-					ecr += r->ts_off;
-				else if (r->have_tsval)
-					ecr = r->last_tsval;
+				if (n->ts_map)
+					ecr += n->ts_off;
+				else if (n->have_tsval)
+					ecr = n->last_tsval;
 			}
 			y->len = 10; y->u.ts.val = x->v1; y->u.ts.ecr = ecr;
 			seg.opts |= WC_TM_O_TS; seg.tsval = x->v1; seg.tsecr = ecr;
@@ -626,19 +621,23 @@ static void do_inbound(rn *r, const wc_scn_packet *p)
 			seg.opts |= WC_TM_O_SACK;
 			seg.nsack = x->nblocks;
 			for (unsigned b = 0; b < x->nblocks; b++) {
-				y->u.sack.b[b].left = r->sut_isn + x->sack[b][0];
-				y->u.sack.b[b].right = r->sut_isn + x->sack[b][1];
+				y->u.sack.b[b].left = n->sut_isn + x->sack[b][0];
+				y->u.sack.b[b].right = n->sut_isn + x->sack[b][1];
 				seg.sack[b][0] = y->u.sack.b[b].left;
 				seg.sack[b][1] = y->u.sack.b[b].right;
 			}
 			break;
 		default:
-			finish(r, WC_RUN_ERROR, "option kind %u cannot be sent", x->kind);
-			return;
+			snprintf(why, whylen, "option kind %u cannot be sent", x->kind);
+			return WC_EINVAL;
 		}
 		optbytes += y->len;
 	}
 	if (optbytes % 4) {
+		if (t.n_opts >= WC_TCP_MAX_OPTS) {
+			snprintf(why, whylen, "more than %d options", WC_TCP_MAX_OPTS);
+			return WC_EINVAL;
+		}
 		t.opts[t.n_opts].kind = WC_TCPOPT_EOL;
 		t.opts[t.n_opts].len = 1;
 		t.n_opts++;
@@ -646,38 +645,83 @@ static void do_inbound(rn *r, const wc_scn_packet *p)
 		t.pad_len = (uint8_t)((4 - optbytes % 4) % 4);
 	}
 	if (optbytes + t.pad_len > WC_TCP_MAX_OPT_LEN) {
-		finish(r, WC_RUN_ERROR, "options take %u bytes, more than 40", optbytes + t.pad_len);
-		return;
+		snprintf(why, whylen, "options take %u bytes, more than 40", optbytes + t.pad_len);
+		return WC_EINVAL;
+	}
+	if (p->len > sizeof k_zero) {
+		snprintf(why, whylen, "payload of %u bytes is too long", p->len);
+		return WC_EINVAL;
 	}
 	t.payload = wc_view_ro(k_zero, p->len);
-	wc_pseudo ph = r->v6 ? wc_pseudo6(r->peer_addr, r->sut_addr) : wc_pseudo4(r->peer_addr, r->sut_addr);
+	wc_pseudo ph = n->v6 ? wc_pseudo6(n->peer_addr, n->sut_addr) : wc_pseudo4(n->peer_addr, n->sut_addr);
 	size_t tlen = 0, plen = 0;
-	int rc = wc_tcp_emit(&t, &ph, wc_view_rw(r->tcpbuf, sizeof r->tcpbuf), &tlen);
+	int rc = wc_tcp_emit(&t, &ph, wc_view_rw(scratch, scap), &tlen);
 	if (rc == WC_OK) {
-		if (r->v6) {
+		if (n->v6) {
 			wc_ipv6 ip;
 			memset(&ip, 0, sizeof ip);
 			ip.hop_limit = 64;
-			memcpy(ip.src, r->peer_addr, 16);
-			memcpy(ip.dst, r->sut_addr, 16);
+			memcpy(ip.src, n->peer_addr, 16);
+			memcpy(ip.dst, n->sut_addr, 16);
 			ip.proto = WC_IPPROTO_TCP;
-			ip.payload = wc_view_ro(r->tcpbuf, tlen);
-			rc = wc_ipv6_emit(&ip, wc_view_rw(r->pkt, sizeof r->pkt), &plen);
+			ip.payload = wc_view_ro(scratch, tlen);
+			rc = wc_ipv6_emit(&ip, wc_view_rw(pkt, cap), &plen);
 		} else {
 			wc_ipv4 ip;
 			memset(&ip, 0, sizeof ip);
-			ip.id = (uint16_t)(r->res->pkts_in + 1);
+			ip.id = ip_id;
 			ip.frag = WC_IPV4_FLAG_DF;
 			ip.ttl = 64;
 			ip.proto = WC_IPPROTO_TCP;
-			memcpy(ip.src, r->peer_addr, 4);
-			memcpy(ip.dst, r->sut_addr, 4);
-			ip.payload = wc_view_ro(r->tcpbuf, tlen);
-			rc = wc_ipv4_emit(&ip, 1, wc_view_rw(r->pkt, sizeof r->pkt), &plen);
+			memcpy(ip.src, n->peer_addr, 4);
+			memcpy(ip.dst, n->sut_addr, 4);
+			ip.payload = wc_view_ro(scratch, tlen);
+			rc = wc_ipv4_emit(&ip, 1, wc_view_rw(pkt, cap), &plen);
 		}
 	}
 	if (rc != WC_OK) {
-		finish(r, WC_RUN_ERROR, "cannot build the packet: %s", wc_tm_strerror(rc));
+		snprintf(why, whylen, "cannot build the packet: %s", wc_tm_strerror(rc));
+		return rc;
+	}
+	seg.seq = t.seq;
+	seg.ack = t.ack;
+	seg.flags = t.flags;
+	seg.wnd = t.wnd;
+	seg.up = t.urg;
+	seg.len = p->len;
+	seg.data = k_zero;
+	*len = plen;
+	if (segp)
+		*segp = seg;
+	return WC_OK;
+}
+
+/* Inbound: script packet -> IP packet, injected. */
+static void do_inbound(rn *r, const wc_scn_packet *p)
+{
+	wc_run_net n;
+	wc_tm_seg seg;
+	size_t plen = 0;
+	char why[120];
+
+	check_unlisted(r);
+	if (r->done)
+		return;
+	memset(&n, 0, sizeof n);
+	n.v6 = r->v6;
+	memcpy(n.sut_addr, r->sut_addr, sizeof n.sut_addr);
+	memcpy(n.peer_addr, r->peer_addr, sizeof n.peer_addr);
+	n.sut_port = r->sut_port;
+	n.peer_port = r->peer_port;
+	n.sut_isn = r->sut_isn;
+	n.ts_map = r->ts_map;
+	n.ts_off = r->ts_off;
+	n.have_tsval = r->have_tsval;
+	n.last_tsval = r->last_tsval;
+	int rc = wc_run_inbound_build(&n, p, (uint16_t)(r->res->pkts_in + 1), r->tcpbuf, sizeof r->tcpbuf,
+				      r->pkt, sizeof r->pkt, &plen, &seg, why, sizeof why);
+	if (rc != WC_OK) {
+		finish(r, WC_RUN_ERROR, "%s", why);
 		return;
 	}
 	pcap_rec(r, r->pkt, plen);
@@ -688,13 +732,6 @@ static void do_inbound(rn *r, const wc_scn_packet *p)
 		return;
 	}
 	if (r->mirror) {
-		seg.seq = t.seq;
-		seg.ack = t.ack;
-		seg.flags = t.flags;
-		seg.wnd = t.wnd;
-		seg.up = t.urg;
-		seg.len = p->len;
-		seg.data = k_zero;
 		model_check(r, wc_tmc_input(&r->c, &seg), "an inbound segment");
 		note_fired(r);
 	}

@@ -68,6 +68,8 @@
 
 #include "scenario.h"
 #include "sut.h"
+#include "wirecheck/tcp_model.h"
+#include "wirecheck/wire_tcp.h"
 
 #define WC_RUN_PEER_PORT 40000
 #define WC_RUN_PEER_ISN  0x0badcafeu
@@ -164,6 +166,44 @@ int wc_run_start(const wc_scenario *sc, const wc_sut_ops *ops, const wc_run_opts
  * 1 when the job is done (job->res final, child reaped), 0 if not yet.
  * job->fd may be polled for readability by the caller meanwhile. */
 int wc_run_poll(wc_run_job *job, int wait_ms);
+
+/*
+ * Building blocks of a run, for drivers that generate their events as they
+ * go (the tcp_diff fuzz target) and must build and read packets exactly as
+ * the runner does, so that what they find replays through a scenario.
+ */
+typedef struct wc_run_net {
+	int v6;
+	uint8_t sut_addr[16], peer_addr[16]; /* IPv4: first 4 bytes */
+	uint16_t sut_port, peer_port;
+	uint32_t sut_isn;        /* inbound ack / SACK blocks are relative to it */
+	int ts_map;              /* 1: a nonzero script TS ecr E becomes E + ts_off */
+	uint32_t ts_off;
+	int have_tsval;          /* else (ts_map 0): it becomes last_tsval */
+	uint32_t last_tsval;
+} wc_run_net;
+
+/*
+ * The inbound IP packet for script packet p (its seq relative to
+ * WC_RUN_PEER_ISN, ack and SACK blocks to n->sut_isn), as the runner sends
+ * it: correct checksums, window 65535 when p has none, options padded with
+ * EOL, IPv4 with DF and Identification ip_id. scratch (scap bytes) holds
+ * the TCP segment while the IP packet is built into pkt (cap bytes).
+ * WC_OK with *len and, if seg is not NULL, the segment as the model sees it
+ * (seg->data points at static zero bytes, as the payload is zeros); else a
+ * negative code with a one-line reason in why.
+ */
+int wc_run_inbound_build(const wc_run_net *n, const wc_scn_packet *p, uint16_t ip_id,
+			 uint8_t *scratch, size_t scap, uint8_t *pkt, size_t cap, size_t *len,
+			 wc_tm_seg *seg, char *why, size_t whylen);
+
+/*
+ * A parsed outbound TCP header as the model sees it: seq, ack, flags, window,
+ * urgent pointer, payload (borrowed from t), and the first MSS / WS /
+ * SACK-permitted / TS / SACK option of each kind. opts (WC_SCN_MAX_OPTS
+ * entries) receives the options without NOP/EOL; returns their number.
+ */
+unsigned wc_run_tcp_seg(const wc_tcp *t, wc_tm_seg *seg, wc_scn_opt *opts);
 
 /* "pass", "diverge", "skip", "error", "timeout". */
 const char *wc_run_status_name(int status);

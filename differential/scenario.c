@@ -394,8 +394,12 @@ static int parse_packet(ps *p, wc_scn_event *e)
 	if (ch(p, 0) == '[')
 		return unsupported(p, l, co, "[...] IP header fields");
 	char w[32];
-	if (!word(p, w, sizeof w, "."))
+	if (ch(p, 0) == '-' && (ch(p, 1) == ' ' || ch(p, 1) == '\t')) {
+		adv(p, 1); /* "-": a segment without any flag (wirecheck extension) */
+		w[0] = '\0';
+	} else if (!word(p, w, sizeof w, ".")) {
 		return expected(p, "TCP flags (S F R P . U E W)");
+	}
 	for (const char *f = w; *f; f++) {
 		const char *flags = "FSRP.UEW";
 		const char *hit = strchr(flags, *f);

@@ -33,7 +33,8 @@
  * seconds with up to 6 decimals.
  *
  * Packets: '<' is inbound (remote peer -> SUT), '>' is an expected outbound
- * segment. Flags are any of S F R P . U E W ('.' = ACK). Sequence and ACK
+ * segment. Flags are any of S F R P . U E W ('.' = ACK); a lone "-" is a
+ * segment with no flag at all (wirecheck extension). Sequence and ACK
  * numbers are as written: relative, packetdrill style (inbound ones to the
  * peer's ISN, outbound ones to the SUT's ISN learned from its SYN); the
  * runner translates. "start:end(len)" must satisfy end - start == len

@@ -7,18 +7,24 @@
 
 #define TCP_PROTO 6
 
+/* The check step; *hl = the header length on WC_OK. */
+static int check(wc_view v, size_t *hl)
+{
+	if (v.len < WC_TCP_HDR_LEN)
+		return WC_ETRUNC;
+	*hl = (size_t)(v.p[12] >> 4) * 4;
+	if (*hl < WC_TCP_HDR_LEN)
+		return WC_ETCP_OFFSET;
+	if (*hl > v.len)
+		return WC_ETCP_HDRLEN;
+	return wc_tcpopt_check(v.p + WC_TCP_HDR_LEN, *hl - WC_TCP_HDR_LEN);
+}
+
 int wc_tcp_check(wc_view v)
 {
 	size_t hl;
 
-	if (v.len < WC_TCP_HDR_LEN)
-		return WC_ETRUNC;
-	hl = (size_t)(v.p[12] >> 4) * 4;
-	if (hl < WC_TCP_HDR_LEN)
-		return WC_ETCP_OFFSET;
-	if (hl > v.len)
-		return WC_ETCP_HDRLEN;
-	return wc_tcpopt_check(v.p + WC_TCP_HDR_LEN, hl - WC_TCP_HDR_LEN);
+	return check(v, &hl);
 }
 
 int wc_tcp_parse(wc_view v, wc_tcp *out)
@@ -27,9 +33,8 @@ int wc_tcp_parse(wc_view v, wc_tcp *out)
 	size_t hl;
 	int rc;
 
-	if ((rc = wc_tcp_check(v)) != WC_OK)
+	if ((rc = check(v, &hl)) != WC_OK)
 		return rc;
-	hl = (size_t)(p[12] >> 4) * 4;
 	out->sport = wc_load_be16(p);
 	out->dport = wc_load_be16(p + 2);
 	out->seq = wc_load_be32(p + 4);
@@ -43,19 +48,25 @@ int wc_tcp_parse(wc_view v, wc_tcp *out)
 	return WC_OK;
 }
 
+/* One past the last valid option slot (n_opts clamped to the array). */
+static const wc_tcp_opt *opts_end(const wc_tcp *t)
+{
+	return t->opts + (t->n_opts < WC_TCP_MAX_OPTS ? t->n_opts : WC_TCP_MAX_OPTS);
+}
+
 size_t wc_tcp_opt_len(const wc_tcp *t)
 {
 	size_t s = t->pad_len;
-	for (size_t i = 0; i < t->n_opts && i < WC_TCP_MAX_OPTS; i++)
-		s += t->opts[i].len;
+	for (const wc_tcp_opt *o = t->opts, *end = opts_end(t); o < end; o++)
+		s += o->len;
 	return s;
 }
 
 const wc_tcp_opt *wc_tcp_find_opt(const wc_tcp *t, uint8_t kind)
 {
-	for (size_t i = 0; i < t->n_opts && i < WC_TCP_MAX_OPTS; i++)
-		if (t->opts[i].kind == kind)
-			return &t->opts[i];
+	for (const wc_tcp_opt *o = t->opts, *end = opts_end(t); o < end; o++)
+		if (o->kind == kind)
+			return o;
 	return NULL;
 }
 

@@ -11,8 +11,8 @@
  *    with the padding to data offset * 4 - 20; each known kind has its
  *    fixed length; EOL can only be last; wc_tcp_find_opt returns the first
  *    option of each kind;
- *  - emit(parse(x)) == x byte for byte, and parse(emit(parse(x))) emits the
- *    same bytes again;
+ *  - emit(parse(x)) == x byte for byte (parse is a function of the bytes,
+ *    so parse(emit(parse(x))) == parse(x) follows without a re-parse);
  *  - checksums over fixed documentation addresses, 192.0.2.1 -> 192.0.2.2
  *    when the low bit of byte 4 (sequence number) is 0, 2001:db8::1 ->
  *    2001:db8::2 when it is 1 (one family per input keeps the target fast;
@@ -99,8 +99,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	uint8_t buf[WC_TCP_FUZZ_MAX];
 	wc_view in = wc_view_ro(data, size);
-	wc_tcp t, t2;
-	size_t n = 0, n2 = 0;
+	wc_tcp t;
+	size_t n = 0;
 	int rc, rc_check;
 
 	if (size > WC_TCP_FUZZ_MAX)
@@ -115,13 +115,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rc = wc_tcp_emit(&t, NULL, wc_view_rw(buf, sizeof buf), &n);
 	WC_CHECK(rc == WC_OK && n == size && memcmp(buf, data, size) == 0,
 		 "TCP emit differs from input (rc %d)", rc);
-	rc = wc_tcp_parse(wc_view_ro(buf, n), &t2);
-	WC_CHECK(rc == WC_OK, "emitted segment does not parse");
-	WC_CHECK(t2.n_opts == t.n_opts && t2.pad_len == t.pad_len && t2.flags == t.flags &&
-		 t2.seq == t.seq && t2.ack == t.ack && t2.payload.len == t.payload.len,
-		 "re-parse decodes different fields");
-	rc = wc_tcp_emit(&t2, NULL, wc_view_rw(buf, sizeof buf), &n2);
-	WC_CHECK(rc == WC_OK && n2 == size && memcmp(buf, data, size) == 0, "second emit differs");
 
 	check_cksum(&t, data, size, data[4] & 1, buf);
 	return 0;

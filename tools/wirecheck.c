@@ -35,6 +35,8 @@ static const struct wc_cli_cmd k_cmds[] = {
 	 "run scenarios on stacks; one packetdrill-style line per (scenario, stack); pcaps in DIR/<stack>/ (--no-model: script only)"},
 	{"conformance", wc_cli_conformance, "[--out DIR] [--stack LIST] [--timeout S] [--jobs N] [-v] [PATH...]",
 	 "every scenario (default differential/scenarios) on every stack -> DIR/matrix.md, matrix.html"},
+	{"diff2pkt", wc_cli_diff2pkt, "INPUT OUT.pkt",
+	 "a tcp_diff fuzz input -> scenario (model-decides) that replays it on model, lwIP, Linux"},
 	{"help", cmd_help, "[SUBCOMMAND]", "this list, or one subcommand's usage"},
 };
 #define NCMDS (sizeof k_cmds / sizeof k_cmds[0])

@@ -29,6 +29,9 @@ int wc_cli_findings(int argc, char **argv);
 int wc_cli_run(int argc, char **argv);
 int wc_cli_conformance(int argc, char **argv);
 
+/* tools/wirecheck_tcpdiff.c */
+int wc_cli_diff2pkt(int argc, char **argv);
+
 /* Helpers shared by subcommands (tools/wirecheck.c). */
 
 /* Print "wirecheck: FILE: offset N: MESSAGE" (no "offset N: " when offset is

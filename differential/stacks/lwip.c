@@ -949,6 +949,7 @@ static void close_listener(struct conn *l)
 		if (c->pcb) {
 			detach_pcb(c->pcb);
 			tcp_abort(c->pcb);
+			c->pcb = NULL; /* freed; detached, so on_err did not clear it */
 		}
 		conn_free_rx(c);
 		c->kind = C_FREE;
@@ -1461,22 +1462,29 @@ static void set_iss(uint32_t want)
 /* LWIP_RAND() is rand(): reset restores the state srand(seed) gives, by
  * copying a snapshot of it into a buffer glibc does not currently use and
  * switching to it (setstate saves the old buffer's position, so the active
- * one is never overwritten). srand itself costs ~300 rand() steps. */
+ * one is never overwritten). Snapshots of the last two seeds are kept (the
+ * fuzz targets alternate between theirs and the default 0); srand itself
+ * costs ~300 rand() steps. */
 static void rand_reset(unsigned seed)
 {
-	static char st[2][128], snap[128];
-	static unsigned snap_seed;
-	static int have, cur;
+	static char st[2][128], snap[2][128];
+	static unsigned snap_seed[2];
+	static int have[2], cur, older;
 	cur ^= 1;
-	if (!have || seed != snap_seed) {
-		initstate(seed, st[cur], sizeof st[cur]);
-		memcpy(snap, st[cur], sizeof snap);
-		snap_seed = seed;
-		have = 1;
-		return;
+	for (int k = 0; k < 2; k++) {
+		if (have[k] && snap_seed[k] == seed) {
+			memcpy(st[cur], snap[k], sizeof snap[k]);
+			setstate(st[cur]);
+			older = k ^ 1;
+			return;
+		}
 	}
-	memcpy(st[cur], snap, sizeof snap);
-	setstate(st[cur]);
+	int k = older;
+	initstate(seed, st[cur], sizeof st[cur]);
+	memcpy(snap[k], st[cur], sizeof snap[k]);
+	snap_seed[k] = seed;
+	have[k] = 1;
+	older = k ^ 1;
 }
 
 void wc_lwip_set_next_isn(wc_sut *s, uint32_t isn)

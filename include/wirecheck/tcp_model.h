@@ -295,12 +295,43 @@ enum wc_tm_user {
 #define WC_TM_OUTQ      16
 #define WC_TM_MAX_ROWS  256
 
+/* What a number in a violation is, so a reader can re-base or re-word it
+ * without parsing text. */
+enum wc_tm_vkind {
+	WC_TM_VK_NONE = 0, /* no number here */
+	WC_TM_VK_SEQ,      /* the endpoint's own sequence space (its SEG.SEQ, SND.*; ISS-based) */
+	WC_TM_VK_ACK,      /* the peer's sequence space (the endpoint's SEG.ACK, RCV.*; IRS-based) */
+	WC_TM_VK_PLAIN,    /* an octet count, window, shift count or microseconds */
+	WC_TM_VK_FLAGS,    /* WC_TM_FIN .. WC_TM_AE bits */
+	WC_TM_VK_OPTS      /* WC_TM_O_* bits */
+};
+
+/* How lo/hi bound the actual value. */
+enum wc_tm_vbound {
+	WC_TM_VB_NONE = 0, /* allowed is a description; lo/hi (if their kinds are not NONE) are values it names */
+	WC_TM_VB_EQ,       /* allowed: actual == lo */
+	WC_TM_VB_RANGE,    /* allowed: lo <= actual <= hi (sequence-space order for SEQ/ACK) */
+	WC_TM_VB_MIN       /* allowed: actual >= lo */
+};
+
+/* The numbers behind a violation's strings: allowed == fmt rendered with
+ * (lo, hi) as unsigned long long; actual == "%llu" of actual when akind is
+ * not NONE. fmt is a static string (or NULL when there are no numbers). */
+typedef struct wc_tm_vnum {
+	const char *fmt;
+	uint8_t kind, hkind;  /* enum wc_tm_vkind of lo and of hi */
+	uint8_t akind;        /* enum wc_tm_vkind of actual; NONE: actual is text ("no segment") */
+	uint8_t bound;        /* enum wc_tm_vbound */
+	uint64_t lo, hi, actual;
+} wc_tm_vnum;
+
 typedef struct wc_tm_violation {
 	int rule;           /* row index */
 	const char *field;  /* "ack", "seq", "flags", "segment", ... */
-	char allowed[64];   /* "[1001]", "[1000,1460]", "no segment" */
+	char allowed[64];   /* "[1001]", "[1000,1460]", "no segment" (absolute numbers) */
 	char actual[48];
 	uint8_t cls;        /* enum wc_tm_class */
+	wc_tm_vnum num;     /* the same as numbers */
 } wc_tm_violation;
 
 typedef struct wc_tm_owe_rst {
@@ -347,6 +378,8 @@ typedef struct wc_tm {
 	uint64_t t_rtx, t_tw, t_user, t_persist, t_keep;
 	uint64_t rto, srtt, rttvar;
 	uint8_t rtt_valid, rtt_timing;
+	uint8_t rtt_data;        /* an RTT sample was taken from a data (non-SYN) segment */
+	uint8_t rtx_cls;         /* enum wc_tm_class of the owed retransmission (mirror) */
 	uint32_t rtt_seq;
 	uint64_t rtt_time;
 	uint32_t nrtx;           /* retransmissions of the current SND.UNA */

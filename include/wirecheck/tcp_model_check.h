@@ -53,6 +53,7 @@ typedef struct wc_tm_report {
 	char actual[48];      /* "1002", "no segment" */
 	uint8_t cls;          /* enum wc_tm_class */
 	int8_t state;         /* mirror state at the step */
+	wc_tm_vnum num;       /* allowed/actual as numbers (tcp_model.h); num.fmt NULL: text only */
 } wc_tm_report;
 
 typedef struct wc_tmc {

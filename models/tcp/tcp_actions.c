@@ -73,8 +73,9 @@ static void set_snd_wnd(wc_tm *m, uint32_t wnd)
 	wc_tm_update_persist(m);
 }
 
-static void rtt_sample(wc_tm *m, uint64_t r)
+static void rtt_sample(wc_tm *m, uint64_t r, int syn)
 {
+	uint64_t before = m->rto;
 	/* RFC 6298 2.2 / 2.3, alpha 1/8, beta 1/4, G = 1 us */
 	if (!m->rtt_valid) {
 		m->srtt = r;
@@ -91,6 +92,14 @@ static void rtt_sample(wc_tm *m, uint64_t r)
 	if (rto > m->prof->rto_max_us)
 		rto = m->prof->rto_max_us; /* 2.5 */
 	m->rto = rto;
+	if (!syn)
+		m->rtt_data = 1;
+	else if (m->mode == WC_TM_MIRROR && before > m->rto)
+		/* A sample from the SYN exchange is allowed, not required (RFC
+		 * 6298 names no rule either way): a stack that did not take it
+		 * still runs on its initial RTO (2.1: SHOULD 1 s, MAY 3 s). The
+		 * mirror's deadline keeps the later of the two. */
+		m->rto = before;
 }
 
 static void advance_una(wc_tm *m, uint32_t ack)
@@ -99,9 +108,15 @@ static void advance_una(wc_tm *m, uint32_t ack)
 		return;
 	if (m->rtt_timing && wc_tm_seq_lt(m->rtt_seq, ack)) {
 		uint64_t t0 = m->rtt_time;
-		rtt_sample(m, m->now > t0 ? m->now - t0 : 0);
+		rtt_sample(m, m->now > t0 ? m->now - t0 : 0, m->rtt_seq == m->iss);
 		m->rtt_timing = 0;
 	}
+	/* RFC 6298 5.7: "If the timer expires awaiting the ACK of a SYN
+	 * segment and the TCP implementation is using an RTO less than 3
+	 * seconds, the RTO MUST be re-initialized to 3 seconds when data
+	 * transmission begins" (paraphrase: no RFC 6298 text at hand). */
+	if (m->snd_una == m->iss && m->nrtx > 0 && m->rto < 3000000u)
+		m->rto = 3000000u;
 	m->snd_una = ack;
 	if (wc_tm_seq_lt(m->snd_edge_max, ack + m->snd_wnd))
 		m->snd_edge_max = ack + m->snd_wnd;
@@ -184,8 +199,8 @@ static int note_retransmission(wc_tm *m)
 		uint64_t lb = rtx_lower_bound(m);
 		int early_ok = m->prof->early_rtx || m->ndup >= 3; /* RFC 5681 fast retransmit */
 		if (!early_ok && m->now - m->last_send_lo < lb && m->now >= m->last_send_lo) {
-			wc_tm_violate(m, "time", "retransmission >= %llu us after the previous send%.0llu",
-				      lb, 0, m->now - m->last_send_lo, WC_TM_SHOULD);
+			wc_tm_violate(m, "time", WC_TM_VK_PLAIN, WC_TM_VB_MIN, "retransmission >= %llu us after the previous send%.0llu",
+			      lb, 0, WC_TM_VK_PLAIN, m->now - m->last_send_lo, WC_TM_SHOULD);
 			if (m->prof->report_should)
 				return 1;
 		}
@@ -458,6 +473,15 @@ static int act_input(wc_tm *m, wc_tm_ctx *c, int a)
 		return 0;
 	case WC_TM_A_RTX:
 		m->rtx_rule = (uint16_t)c->row;
+		/* Mirror: how firmly the stack owes this retransmission now.
+		 * Until an RTT sample from data exists, the stack's RTO is its
+		 * initial one, a SHOULD (RFC 6298 2.1: 1 s; 3 s or more is a
+		 * MAY), so lateness against the profile's initial RTO is
+		 * SHOULD-level; no retransmission within the maximum RTO (RFC
+		 * 6298 2.5), or lateness against an RTO computed from data
+		 * samples (2.2, 2.3: MUST; RFC 9293 MUST-18), is MUST-level. */
+		m->rtx_cls = (m->rtt_data || m->now - m->last_send_lo >= m->prof->rto_max_us)
+				     ? WC_TM_MUST : WC_TM_SHOULD;
 		if (m->mode == WC_TM_ENDPOINT) {
 			m->nrtx++;
 			m->rto = m->rto * 2 > m->prof->rto_max_us ? m->prof->rto_max_us : m->rto * 2;
@@ -516,9 +540,11 @@ static int o_rst(wc_tm *m, const wc_tm_seg *s)
 		return 0;
 	}
 	if (m->nrst)
-		wc_tm_violate(m, "seq", "RST seq [%llu]%.0llu", m->rst[0].seq, 0, s->seq, WC_TM_MUST);
+		wc_tm_violate(m, "seq", WC_TM_VK_SEQ, WC_TM_VB_EQ, "RST seq [%llu]%.0llu",
+			      m->rst[0].seq, 0, WC_TM_VK_SEQ, s->seq, WC_TM_MUST);
 	else
-		wc_tm_violate(m, "flags", "no RST owed%.0llu%.0llu", 0, 0, s->flags, WC_TM_MUST);
+		wc_tm_violate(m, "flags", WC_TM_VK_NONE, WC_TM_VB_NONE, "no RST owed%.0llu%.0llu",
+			      0, 0, WC_TM_VK_FLAGS, s->flags, WC_TM_MUST);
 	return 1;
 }
 
@@ -535,17 +561,18 @@ static void our_syn_opts(wc_tm *m, const wc_tm_seg *s)
 static int o_syn_common(wc_tm *m, const wc_tm_seg *s)
 {
 	if (s->len > 0) {
-		wc_tm_violate(m, "len", "[0] (TCP Fast Open is outside the model)%.0llu%.0llu", 0, 0,
-			      s->len, WC_TM_OUTSIDE);
+		wc_tm_violate(m, "len", WC_TM_VK_PLAIN, WC_TM_VB_EQ, "[0] (TCP Fast Open is outside the model)%.0llu%.0llu",
+			      0, 0, WC_TM_VK_PLAIN, s->len, WC_TM_OUTSIDE);
 		return 1;
 	}
 	if (s->flags & (WC_TM_ECE | WC_TM_CWR | WC_TM_URG)) {
-		wc_tm_violate(m, "flags", "no ECE/CWR/URG (ECN is outside the model)%.0llu%.0llu", 0, 0,
-			      s->flags, WC_TM_OUTSIDE);
+		wc_tm_violate(m, "flags", WC_TM_VK_NONE, WC_TM_VB_NONE, "no ECE/CWR/URG (ECN is outside the model)%.0llu%.0llu",
+			      0, 0, WC_TM_VK_FLAGS, s->flags, WC_TM_OUTSIDE);
 		return 1;
 	}
 	if ((s->opts & WC_TM_O_WS) && s->wscale > 14) {
-		wc_tm_violate(m, "wscale", "[0,14]%.0llu%.0llu", 0, 0, s->wscale, WC_TM_SHOULD);
+		wc_tm_violate(m, "wscale", WC_TM_VK_PLAIN, WC_TM_VB_RANGE, "[%llu,%llu]",
+			      0, 14, WC_TM_VK_PLAIN, s->wscale, WC_TM_SHOULD);
 		if (m->prof->report_should)
 			return 1;
 	}
@@ -564,7 +591,8 @@ static int o_syn(wc_tm *m, const wc_tm_seg *s)
 		m->snd_edge_max = m->snd_nxt;
 		m->iss_bound = 1;
 	} else if (s->seq != m->iss) {
-		wc_tm_violate(m, "seq", "[%llu] (ISS)%.0llu", m->iss, 0, s->seq, WC_TM_MUST);
+		wc_tm_violate(m, "seq", WC_TM_VK_SEQ, WC_TM_VB_EQ, "[%llu] (ISS)%.0llu",
+			      m->iss, 0, WC_TM_VK_SEQ, s->seq, WC_TM_MUST);
 		return 1;
 	}
 	if (rtx && note_retransmission(m))
@@ -582,8 +610,8 @@ static int o_synack(wc_tm *m, const wc_tm_seg *s)
 	if (o_syn_common(m, s))
 		return 1;
 	if (m->iss_bound && m->snd_una != m->iss) {
-		wc_tm_violate(m, "flags", "no SYN: our SYN is acknowledged%.0llu%.0llu", 0, 0, s->flags,
-			      WC_TM_MUST);
+		wc_tm_violate(m, "flags", WC_TM_VK_NONE, WC_TM_VB_NONE, "no SYN: our SYN is acknowledged%.0llu%.0llu",
+			      0, 0, WC_TM_VK_FLAGS, s->flags, WC_TM_MUST);
 		return 1;
 	}
 	if (m->mode == WC_TM_MIRROR && !m->iss_bound) {
@@ -593,27 +621,29 @@ static int o_synack(wc_tm *m, const wc_tm_seg *s)
 		m->snd_edge_max = m->snd_nxt;
 		m->iss_bound = 1;
 	} else if (s->seq != m->iss) {
-		wc_tm_violate(m, "seq", "[%llu] (ISS)%.0llu", m->iss, 0, s->seq, WC_TM_MUST);
+		wc_tm_violate(m, "seq", WC_TM_VK_SEQ, WC_TM_VB_EQ, "[%llu] (ISS)%.0llu",
+			      m->iss, 0, WC_TM_VK_SEQ, s->seq, WC_TM_MUST);
 		return 1;
 	}
 	if (s->ack != m->rcv_nxt) {
-		wc_tm_violate(m, "ack", "[%llu]%.0llu", m->rcv_nxt, 0, s->ack, WC_TM_MUST);
+		wc_tm_violate(m, "ack", WC_TM_VK_ACK, WC_TM_VB_EQ, "[%llu]%.0llu",
+			      m->rcv_nxt, 0, WC_TM_VK_ACK, s->ack, WC_TM_MUST);
 		return 1;
 	}
 	/* RFC 7323: WSopt / TSopt in a <SYN,ACK> only if they were in the <SYN> */
 	if ((s->opts & WC_TM_O_WS) && !(m->syn_opts_rcvd & WC_TM_O_WS)) {
-		wc_tm_violate(m, "wscale", "absent (no WSopt in the SYN)%.0llu%.0llu", 0, 0, s->wscale,
-			      WC_TM_MUST);
+		wc_tm_violate(m, "wscale", WC_TM_VK_NONE, WC_TM_VB_NONE, "absent (no WSopt in the SYN)%.0llu%.0llu",
+			      0, 0, WC_TM_VK_PLAIN, s->wscale, WC_TM_MUST);
 		return 1;
 	}
 	if ((s->opts & WC_TM_O_TS) && !(m->syn_opts_rcvd & WC_TM_O_TS)) {
-		wc_tm_violate(m, "tsval", "absent (no TSopt in the SYN)%.0llu%.0llu", 0, 0, s->tsval,
-			      WC_TM_MUST);
+		wc_tm_violate(m, "tsval", WC_TM_VK_NONE, WC_TM_VB_NONE, "absent (no TSopt in the SYN)%.0llu%.0llu",
+			      0, 0, WC_TM_VK_PLAIN, s->tsval, WC_TM_MUST);
 		return 1;
 	}
 	if ((s->opts & WC_TM_O_SACKOK) && !(m->syn_opts_rcvd & WC_TM_O_SACKOK)) {
-		wc_tm_violate(m, "sackok", "absent (no SACK-permitted in the SYN)%.0llu%.0llu", 0, 0, 1,
-			      WC_TM_SHOULD);
+		wc_tm_violate(m, "sackok", WC_TM_VK_NONE, WC_TM_VB_NONE, "absent (no SACK-permitted in the SYN)%.0llu%.0llu",
+			      0, 0, WC_TM_VK_PLAIN, 1, WC_TM_SHOULD);
 		if (m->prof->report_should)
 			return 1;
 	}
@@ -637,18 +667,19 @@ static int o_synack(wc_tm *m, const wc_tm_seg *s)
 static int o_ackfield(wc_tm *m, const wc_tm_seg *s)
 {
 	if (s->ack != m->rcv_nxt) {
-		wc_tm_violate(m, "ack", "[%llu]%.0llu", m->rcv_nxt, 0, s->ack, WC_TM_MUST);
+		wc_tm_violate(m, "ack", WC_TM_VK_ACK, WC_TM_VB_EQ, "[%llu]%.0llu",
+			      m->rcv_nxt, 0, WC_TM_VK_ACK, s->ack, WC_TM_MUST);
 		return 1;
 	}
 	if (s->flags & (WC_TM_URG | WC_TM_ECE | WC_TM_CWR)) {
-		wc_tm_violate(m, "flags", "no URG/ECE/CWR (urgent send and ECN are outside the model)%.0llu%.0llu",
-			      0, 0, s->flags, WC_TM_OUTSIDE);
+		wc_tm_violate(m, "flags", WC_TM_VK_NONE, WC_TM_VB_NONE, "no URG/ECE/CWR (urgent send and ECN are outside the model)%.0llu%.0llu",
+			      0, 0, WC_TM_VK_FLAGS, s->flags, WC_TM_OUTSIDE);
 		return 1;
 	}
 	uint32_t edge = s->ack + ((uint32_t)s->wnd << m->rcv_wscale);
 	if (wc_tm_seq_lt(edge, m->rcv_adv)) {
-		wc_tm_violate(m, "wnd", "right edge >= %llu (SHLD-14)%.0llu", m->rcv_adv, 0, edge,
-			      WC_TM_SHOULD);
+		wc_tm_violate(m, "wnd", WC_TM_VK_ACK, WC_TM_VB_MIN, "right edge >= %llu (SHLD-14)%.0llu",
+			      m->rcv_adv, 0, WC_TM_VK_ACK, edge, WC_TM_SHOULD);
 		if (m->prof->report_should)
 			return 1;
 	} else {
@@ -676,37 +707,39 @@ static int o_seq(wc_tm *m, const wc_tm_seg *s)
 			m->probe_owed = 0;
 			return 0;
 		}
-		wc_tm_violate(m, "seq", "[%llu] (SND.NXT)%.0llu", m->snd_nxt, 0, s->seq, WC_TM_MUST);
+		wc_tm_violate(m, "seq", WC_TM_VK_SEQ, WC_TM_VB_EQ, "[%llu] (SND.NXT)%.0llu",
+			      m->snd_nxt, 0, WC_TM_VK_SEQ, s->seq, WC_TM_MUST);
 		return 1;
 	}
 	if (s->len > 0 && m->snd_una == m->iss) {
-		wc_tm_violate(m, "len", "[0] (data waits until our SYN is acknowledged)%.0llu%.0llu", 0, 0,
-			      s->len, WC_TM_MUST);
+		wc_tm_violate(m, "len", WC_TM_VK_PLAIN, WC_TM_VB_EQ, "[0] (data waits until our SYN is acknowledged)%.0llu%.0llu",
+			      0, 0, WC_TM_VK_PLAIN, s->len, WC_TM_MUST);
 		return 1;
 	}
 	/* data and/or FIN: must start inside [SND.UNA, SND.NXT] */
 	if (!wc_tm_seq_in_cc(s->seq, m->snd_una, m->snd_nxt)) {
-		wc_tm_violate(m, "seq", "[%llu,%llu] (SND.UNA..SND.NXT)", m->snd_una, m->snd_nxt, s->seq,
-			      WC_TM_MUST);
+		wc_tm_violate(m, "seq", WC_TM_VK_SEQ, WC_TM_VB_RANGE, "[%llu,%llu] (SND.UNA..SND.NXT)",
+			      m->snd_una, m->snd_nxt, WC_TM_VK_SEQ, s->seq, WC_TM_MUST);
 		return 1;
 	}
 	uint32_t end = s->seq + s->len; /* first octet after the data */
 	uint32_t qoff = finseq - m->snd_una;
 	if ((uint32_t)(end - m->snd_una) > qoff) {
-		wc_tm_violate(m, "len", "[0,%llu] (octets the user queued)%.0llu",
-			      (unsigned long long)(finseq - s->seq), 0, s->len, WC_TM_MUST);
+		wc_tm_violate(m, "len", WC_TM_VK_PLAIN, WC_TM_VB_RANGE, "[%llu,%llu] (octets the user queued)",
+			      0, (unsigned long long)(finseq - s->seq), WC_TM_VK_PLAIN, s->len, WC_TM_MUST);
 		return 1;
 	}
 	uint32_t mss = m->snd_mss;
 	if (m->ts_ok && mss > 12)
 		mss -= 12;
 	if (s->len > mss) {
-		wc_tm_violate(m, "len", "[0,%llu] (effective send MSS)%.0llu", mss, 0, s->len, WC_TM_MUST);
+		wc_tm_violate(m, "len", WC_TM_VK_PLAIN, WC_TM_VB_RANGE, "[%llu,%llu] (effective send MSS)",
+			      0, mss, WC_TM_VK_PLAIN, s->len, WC_TM_MUST);
 		return 1;
 	}
 	if (fin && (!m->fin_queued || end != finseq)) {
-		wc_tm_violate(m, "flags", "FIN only at %llu after CLOSE%.0llu", finseq, 0, s->flags,
-			      WC_TM_MUST);
+		wc_tm_violate(m, "flags", WC_TM_VK_SEQ, WC_TM_VB_NONE, "FIN only at %llu after CLOSE%.0llu",
+			      finseq, 0, WC_TM_VK_FLAGS, s->flags, WC_TM_MUST);
 		return 1;
 	}
 	/* new data must fit the send window, except a one-octet zero-window probe */
@@ -716,8 +749,8 @@ static int o_seq(wc_tm *m, const wc_tm_seg *s)
 		int probe = m->snd_wnd == 0 && s->len == 1 && s->seq == m->snd_nxt &&
 			    m->snd_una == m->snd_nxt;
 		if (!probe && wc_tm_seq_lt(right, newend)) {
-			wc_tm_violate(m, "len", "[0,%llu] (send window)%.0llu",
-				      (unsigned long long)(uint32_t)(right - s->seq), 0, s->len, WC_TM_MUST);
+			wc_tm_violate(m, "len", WC_TM_VK_PLAIN, WC_TM_VB_RANGE, "[%llu,%llu] (send window)",
+			      0, (unsigned long long)(uint32_t)(right - s->seq), WC_TM_VK_PLAIN, s->len, WC_TM_MUST);
 			return 1;
 		}
 		if (probe)
@@ -741,26 +774,31 @@ static int o_seq(wc_tm *m, const wc_tm_seg *s)
 
 static int o_opts(wc_tm *m, const wc_tm_seg *s)
 {
-	if (s->opts & (WC_TM_O_MSS | WC_TM_O_WS | WC_TM_O_SACKOK)) {
-		wc_tm_violate(m, "opts", "no MSS/WS/SACK-permitted outside SYN%.0llu%.0llu", 0, 0, s->opts,
-			      WC_TM_SHOULD);
+	if (s->opts & WC_TM_O_MSS) {
+		wc_tm_violate(m, "opts", WC_TM_VK_NONE, WC_TM_VB_NONE, "no MSS outside SYN (MUST-65)%.0llu%.0llu",
+			      0, 0, WC_TM_VK_OPTS, s->opts, WC_TM_MUST);
+		return 1;
+	}
+	if (s->opts & (WC_TM_O_WS | WC_TM_O_SACKOK)) {
+		wc_tm_violate(m, "opts", WC_TM_VK_NONE, WC_TM_VB_NONE, "no WS/SACK-permitted outside SYN%.0llu%.0llu",
+			      0, 0, WC_TM_VK_OPTS, s->opts, WC_TM_SHOULD);
 		if (m->prof->report_should)
 			return 1;
 	}
 	if (m->ts_ok && !(s->opts & WC_TM_O_TS)) {
-		wc_tm_violate(m, "opts", "TSopt present (RFC 7323 3.2)%.0llu%.0llu", 0, 0, s->opts,
-			      WC_TM_MUST);
+		wc_tm_violate(m, "opts", WC_TM_VK_NONE, WC_TM_VB_NONE, "TSopt present (RFC 7323 3.2)%.0llu%.0llu",
+			      0, 0, WC_TM_VK_OPTS, s->opts, WC_TM_MUST);
 		return 1;
 	}
 	if (!m->ts_ok && (s->opts & WC_TM_O_TS)) {
-		wc_tm_violate(m, "opts", "no TSopt (not negotiated)%.0llu%.0llu", 0, 0, s->opts,
-			      WC_TM_SHOULD);
+		wc_tm_violate(m, "opts", WC_TM_VK_NONE, WC_TM_VB_NONE, "no TSopt (not negotiated)%.0llu%.0llu",
+			      0, 0, WC_TM_VK_OPTS, s->opts, WC_TM_SHOULD);
 		if (m->prof->report_should)
 			return 1;
 	}
 	if (!m->sack_ok && (s->opts & WC_TM_O_SACK)) {
-		wc_tm_violate(m, "opts", "no SACK blocks (not negotiated)%.0llu%.0llu", 0, 0, s->opts,
-			      WC_TM_MUST);
+		wc_tm_violate(m, "opts", WC_TM_VK_NONE, WC_TM_VB_NONE, "no SACK blocks (not negotiated)%.0llu%.0llu",
+			      0, 0, WC_TM_VK_OPTS, s->opts, WC_TM_MUST);
 		return 1;
 	}
 	if (s->opts & WC_TM_O_TS)
@@ -787,13 +825,14 @@ int wc_tm_act_run(wc_tm *m, wc_tm_ctx *c, int a)
 	case WC_TM_A_O_OPTS:
 		return o_opts(m, s);
 	case WC_TM_A_O_BADSTATE:
-		wc_tm_violate(m, "flags", "no such segment%.0llu%.0llu",
-			      0, 0, s->flags, WC_TM_MUST);
+		wc_tm_violate(m, "flags", WC_TM_VK_NONE, WC_TM_VB_NONE, "no such segment%.0llu%.0llu",
+			      0, 0, WC_TM_VK_FLAGS, s->flags, WC_TM_MUST);
 		snprintf(m->viol.allowed, sizeof m->viol.allowed, "no such segment in %s",
 			 wc_tcp_state_name(m->state));
 		return 1;
 	case WC_TM_A_O_NOACK:
-		wc_tm_violate(m, "flags", "ACK set%.0llu%.0llu", 0, 0, s->flags, WC_TM_MUST);
+		wc_tm_violate(m, "flags", WC_TM_VK_NONE, WC_TM_VB_NONE, "ACK set%.0llu%.0llu",
+			      0, 0, WC_TM_VK_FLAGS, s->flags, WC_TM_MUST);
 		return 1;
 	default:
 		return act_input(m, c, a);

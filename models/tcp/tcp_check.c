@@ -38,9 +38,13 @@ void wc_tmc_init(wc_tmc *c, const wc_tm_profile *p, uint32_t *cover)
 }
 
 static int report(wc_tmc *c, int rule, const char *field, const char *allowed,
-		  const char *actual, int cls)
+		  const char *actual, int cls, const wc_tm_vnum *num)
 {
 	wc_tm_report *r = &c->rep;
+	if (num)
+		r->num = *num;
+	else
+		memset(&r->num, 0, sizeof r->num);
 	r->step = c->step;
 	r->rule = rule;
 	r->rule_id = (rule >= 0 && (unsigned)rule < wc_tm_nrows) ? wc_tm_rows[rule].id : "?";
@@ -64,30 +68,39 @@ static int check_owed(wc_tmc *c)
 {
 	wc_tm *m = &c->m;
 	char buf[64];
+	wc_tm_vnum n = { .akind = WC_TM_VK_NONE, .bound = WC_TM_VB_NONE };
 	if (m->nrst) {
 		const wc_tm_owe_rst *r = &m->rst[0];
-		if (r->flags & WC_TM_ACK)
-			snprintf(buf, sizeof buf, "RST,ACK seq=%u ack=%u", r->seq, r->ack);
-		else
-			snprintf(buf, sizeof buf, "RST seq=%u", r->seq);
-		return report(c, r->rule, "segment", buf, "no segment", WC_TM_MUST);
+		n.fmt = (r->flags & WC_TM_ACK) ? "RST,ACK seq=%llu ack=%llu" : "RST seq=%llu%.0llu";
+		n.kind = WC_TM_VK_SEQ;
+		n.hkind = (r->flags & WC_TM_ACK) ? WC_TM_VK_ACK : WC_TM_VK_NONE;
+		n.lo = r->seq;
+		n.hi = (r->flags & WC_TM_ACK) ? r->ack : 0;
+		snprintf(buf, sizeof buf, n.fmt, (unsigned long long)n.lo, (unsigned long long)n.hi);
+		return report(c, r->rule, "segment", buf, "no segment", WC_TM_MUST, &n);
 	}
 	if (m->syn_owed) {
 		int cls = wc_tm_rows[m->syn_rule].cls;
 		if (counts(c, cls))
 			return report(c, m->syn_rule, "segment",
-				      m->state == WC_TCP_SYN_SENT ? "SYN" : "SYN,ACK", "no segment", cls);
+				      m->state == WC_TCP_SYN_SENT ? "SYN" : "SYN,ACK", "no segment", cls, NULL);
 		m->syn_owed = 0;
 	}
 	if (m->rtx_owed) {
-		snprintf(buf, sizeof buf, "retransmission seq=%u", m->snd_una);
-		return report(c, m->rtx_rule, "segment", buf, "no segment", WC_TM_MUST);
+		if (counts(c, m->rtx_cls)) {
+			n.fmt = "retransmission seq=%llu%.0llu";
+			n.kind = WC_TM_VK_SEQ;
+			n.lo = m->snd_una;
+			snprintf(buf, sizeof buf, n.fmt, (unsigned long long)n.lo, 0ull);
+			return report(c, m->rtx_rule, "segment", buf, "no segment", m->rtx_cls, &n);
+		}
+		m->rtx_owed = 0; /* SHOULD-level lateness the profile tolerates; the timer is re-armed */
 	}
 	if (m->probe_owed) {
 		int cls = wc_tm_rows[m->probe_rule].cls;
 		if (counts(c, cls))
 			return report(c, m->probe_rule, "segment", "window probe / keep-alive",
-				      "no segment", cls);
+				      "no segment", cls, NULL);
 		m->probe_owed = 0;
 	}
 	if (m->ack_owed && (m->ack_imm || m->ack_due <= m->now)) {
@@ -95,8 +108,11 @@ static int check_owed(wc_tmc *c)
 			m->ack_owed = m->ack_imm = m->ack_optional = 0;
 			m->ratelimited = 0;
 		} else {
-			snprintf(buf, sizeof buf, "ACK ack=%u", m->rcv_nxt);
-			return report(c, m->ack_rule, "segment", buf, "no segment", m->ack_cls);
+			n.fmt = "ACK ack=%llu%.0llu";
+			n.kind = WC_TM_VK_ACK;
+			n.lo = m->rcv_nxt;
+			snprintf(buf, sizeof buf, n.fmt, (unsigned long long)n.lo, 0ull);
+			return report(c, m->ack_rule, "segment", buf, "no segment", m->ack_cls, &n);
 		}
 	}
 	return WC_OK;
@@ -153,7 +169,7 @@ int wc_tmc_output(wc_tmc *c, const wc_tm_seg *seg)
 			 * only for MUST/OUTSIDE; here we accept the segment as is */
 			return post(c, WC_OK);
 		}
-		return post(c, report(c, v->rule, v->field, v->allowed, v->actual, v->cls));
+		return post(c, report(c, v->rule, v->field, v->allowed, v->actual, v->cls, &v->num));
 	}
 	return post(c, rc);
 }

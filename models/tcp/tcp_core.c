@@ -153,14 +153,18 @@ void wc_tm_need_ack(wc_tm *m, int imm, int cls, int ratelimit)
 	}
 }
 
-void wc_tm_violate(wc_tm *m, const char *field, const char *allowed_fmt,
-		   unsigned long long a1, unsigned long long a2,
+void wc_tm_violate(wc_tm *m, const char *field, int kind, int bound, const char *allowed_fmt,
+		   unsigned long long lo, unsigned long long hi, int akind,
 		   unsigned long long actual, int cls)
 {
 	m->viol.field = field;
-	snprintf(m->viol.allowed, sizeof m->viol.allowed, allowed_fmt, a1, a2);
+	snprintf(m->viol.allowed, sizeof m->viol.allowed, allowed_fmt, lo, hi);
 	snprintf(m->viol.actual, sizeof m->viol.actual, "%llu", actual);
 	m->viol.cls = (uint8_t)cls;
+	m->viol.num = (wc_tm_vnum){ .fmt = allowed_fmt, .kind = (uint8_t)kind,
+				    .hkind = (uint8_t)(bound == WC_TM_VB_RANGE ? kind : WC_TM_VK_NONE),
+				    .akind = (uint8_t)akind,
+				    .bound = (uint8_t)bound, .lo = lo, .hi = hi, .actual = actual };
 }
 
 void wc_tm_update_persist(wc_tm *m)

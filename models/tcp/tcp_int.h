@@ -38,8 +38,11 @@ void wc_tm_clear_conn(wc_tm *m);            /* forget the connection, keep profi
 void wc_tm_set_rtx(wc_tm *m);               /* (re)arm the retransmission timer */
 void wc_tm_need_ack(wc_tm *m, int imm, int cls, int ratelimitable);
 void wc_tm_need_rst(wc_tm *m, uint16_t flags, uint32_t seq, uint32_t ack);
-void wc_tm_violate(wc_tm *m, const char *field, const char *allowed_fmt,
-		   unsigned long long a1, unsigned long long a2,
+/* Record a violation: allowed = allowed_fmt rendered with (lo, hi) as
+ * unsigned long long; kind/bound say what lo and hi are, akind what actual
+ * is (enum wc_tm_vkind / wc_tm_vbound); the numbers are kept in m->viol.num. */
+void wc_tm_violate(wc_tm *m, const char *field, int kind, int bound, const char *allowed_fmt,
+		   unsigned long long lo, unsigned long long hi, int akind,
 		   unsigned long long actual, int cls);
 uint64_t wc_tm_time_add(uint64_t t, uint64_t d); /* saturating */
 void wc_tm_update_persist(wc_tm *m);         /* arm/disarm the zero-window timer */

@@ -73,6 +73,12 @@ static void checker_report_names_rule_field_allowed_and_actual(void **st)
 	assert_string_equal(c.rep.allowed, "[5001]");
 	assert_string_equal(c.rep.actual, "5002");
 	assert_int_equal(c.rep.cls, WC_TM_MUST);
+	/* the same as numbers: an ACK-space value that must equal 5001 */
+	assert_int_equal(c.rep.num.kind, WC_TM_VK_ACK);
+	assert_int_equal(c.rep.num.bound, WC_TM_VB_EQ);
+	assert_int_equal(c.rep.num.lo, 5001);
+	assert_int_equal(c.rep.num.akind, WC_TM_VK_ACK);
+	assert_int_equal(c.rep.num.actual, 5002);
 	assert_int_equal(wc_tm_report_format(&c.rep, buf, sizeof buf), WC_OK);
 	assert_non_null(strstr(buf, "rule=R_OUT_SYNACK field=ack"));
 	assert_int_equal(wc_tmc_input(&c, &s), WC_ETM_DEAD);
@@ -89,6 +95,11 @@ static void checker_reports_a_missing_reset_as_no_segment(void **st)
 	assert_string_equal(c.rep.rule_id, "R_CLOSED_SEG_ACK");
 	assert_string_equal(c.rep.actual, "no segment");
 	assert_string_equal(c.rep.allowed, "RST seq=777");
+	/* an owed RST: its sequence number in our space, no actual value */
+	assert_int_equal(c.rep.num.kind, WC_TM_VK_SEQ);
+	assert_int_equal(c.rep.num.lo, 777);
+	assert_int_equal(c.rep.num.hkind, WC_TM_VK_NONE);
+	assert_int_equal(c.rep.num.akind, WC_TM_VK_NONE);
 }
 
 static void checker_allows_a_delayed_ack_within_the_bound_only(void **st)

@@ -1,0 +1,79 @@
+#!/usr/bin/python3
+"""Sort a campaign's crashing inputs by crash signature, known against new.
+
+usage: lwip_dedupe.py TARGET DIR [OUT]
+
+Replays every file in DIR (a campaign's artifacts/, tools/lwip_campaign.sh)
+through build/replay/bin/TARGET in parallel, computes its signature
+(tools/wcpipe/signature.py) and compares it with the signatures of the
+sidecars in regressions/TARGET/*.expect (tools/wcpipe/expect.py). Prints one
+line per signature: KNOWN or NEW, the count, the smallest input and, for a
+known one, the regression file it matches. With OUT, the same table is
+written there (temp file + rename). Files that no longer crash are counted
+as "no crash" (flaky, or the harness changed). Exit status 0; 2 on bad
+arguments.
+"""
+
+import concurrent.futures
+import os
+import sys
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from wcpipe import WcError, atomic, expect, repo, triage  # noqa: E402
+
+
+def known_sidecars(target):
+    out = []
+    d = repo.path("regressions", target)
+    if not os.path.isdir(d):
+        return out
+    for n in sorted(os.listdir(d)):
+        if n.endswith(".expect"):
+            side, _ = expect.load(os.path.join(d, n))
+            if side.get("expect") == "crash":
+                out.append((n[:-len(".expect")], side.get("signature", "")))
+    return out
+
+
+def main(argv):
+    if len(argv) < 3:
+        print("usage: lwip_dedupe.py TARGET DIR [OUT]", file=sys.stderr)
+        return 2
+    target, d = argv[1], argv[2]
+    if not os.path.isdir(d):
+        print(f"lwip_dedupe: {d}: not a directory", file=sys.stderr)
+        return 2
+    files = sorted(os.path.join(d, n) for n in os.listdir(d) if not n.startswith("."))
+    known = known_sidecars(target)
+    groups, nocrash = {}, 0
+    jobs = int(os.environ.get("WC_DEDUPE_JOBS", "2"))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as ex:
+        for path, o in zip(files, ex.map(lambda p: triage.reproduce(target, p), files)):
+            if o.status == "pass":
+                nocrash += 1
+                continue
+            sig = o.signature or o.status
+            g = groups.setdefault(sig, {"n": 0, "small": path, "outcome": o})
+            g["n"] += 1
+            if os.path.getsize(path) < os.path.getsize(g["small"]):
+                g["small"], g["outcome"] = path, o
+    lines = [f"# {target}: {len(files)} inputs, {len(groups)} signatures, {nocrash} no longer crash"]
+    for sig, g in sorted(groups.items(), key=lambda kv: -kv[1]["n"]):
+        match = next((name for name, s in known if expect.matches(s, g["outcome"])), None)
+        tag = f"KNOWN {match}" if match else "NEW"
+        lines.append(f"{tag}\t{g['n']}\t{g['small']}\t{sig}")
+    text = "\n".join(lines) + "\n"
+    sys.stdout.write(text)
+    if len(argv) > 3:
+        atomic.write_text(argv[3], text)
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main(sys.argv))
+    except WcError as e:
+        print(f"lwip_dedupe: {e}", file=sys.stderr)
+        sys.exit(2)
