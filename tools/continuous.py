@@ -52,6 +52,29 @@ PIDFILE = os.path.join(CDIR, "continuous.pid")
 LOGS = os.path.join(CDIR, "logs")
 ENGINES = ("libfuzzer", "afl")
 LF_RE = re.compile(r"^#(\d+)\s+\S+\s+cov: (\d+) ft: (\d+) corp: (\d+)/\S+.*?exec/s: (\d+)")
+# Fork mode (-fork=1, used so a round goes on past crashes of known bugs):
+# "#67439: cov: 3413 ft: 2547 corp: 142 exec/s 0 oom/timeout/crash: 0/0/12 time: 8s job: 13"
+LF_FORK_RE = re.compile(r"^#(\d+):\s+cov: (\d+) ft: (\d+) corp: (\d+) .*?time: (\d+)s")
+
+
+class _ForkStatus:
+    """A fork-mode status line seen through LF_RE's group numbering
+    (group 5 = exec/s, computed from the run count and elapsed time)."""
+
+    def __init__(self, m):
+        self._g = [m.group(0), m.group(1), m.group(2), m.group(3), m.group(4),
+                   str(int(m.group(1)) // max(1, int(m.group(5))))]
+
+    def group(self, i):
+        return self._g[i]
+
+
+def _status_match(line):
+    m = LF_RE.match(line)
+    if m:
+        return m
+    m = LF_FORK_RE.match(line)
+    return _ForkStatus(m) if m else None
 
 _libc = ctypes.CDLL(None, use_errno=True)
 
@@ -319,7 +342,10 @@ def start_round(t, engine, secs, cores):
     seeds = repo.path("corpus", t)
     if engine == "libfuzzer":
         for i in range(cores):
+            # Fork mode: a crash (often a known, still-open stack bug) does not
+            # end the round; every artifact is collected and triaged after it.
             argv = [repo.binary("fuzz", t), f"-max_total_time={secs}", "-timeout=25", "-rss_limit_mb=2048",
+                    "-fork=1", "-ignore_crashes=1", "-ignore_timeouts=1", "-ignore_ooms=1",
                     "-print_final_stats=1", f"-artifact_prefix={store.incoming(t)}/"] + fuzz_args(t) + \
                    [corpus_dir(t)] + ([seeds] if os.path.isdir(seeds) else [])
             log = open(os.path.join(LOGS, f"{t}.libfuzzer.{i}.log"), "wb")
@@ -388,7 +414,7 @@ def _last_status(path):
     cut = chunk.rfind(b"\n") + 1
     ent[0] += cut
     for line in chunk[:cut].decode("utf-8", "replace").splitlines():
-        m = LF_RE.match(line)
+        m = _status_match(line)
         if m:
             ent[1] = m
     return ent[1]
