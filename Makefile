@@ -150,6 +150,7 @@ $(foreach t,$(LWIP_TARGETS),$(foreach v,$(LWIP_VARIANTS),$(eval EXTRA_DEPS_$(v)_
 TCP_DIFF_SRC := differential/diff_tcp.c differential/runner.c differential/scenario.c \
   differential/stacks/registry.c differential/stacks/model.c differential/stacks/linux.c
 EXTRA_SRC_tcp_diff += $(TCP_DIFF_SRC)
+$(B)/shipped/bin/tcp_diff: $(TCP_DIFF_SRC) $(MODEL_SRC)
 $(B)/release/bin/bench_diff: tools/bench_diff.c differential/stacks/lwip.c $(TCP_DIFF_SRC) $(B)/release/libwc.a $(LWIP_LINK_release) $(B)/release/bin/bench_diff_asan
 	@mkdir -p $(@D)
 	$(release_CC) $(WFLAGS) $(release_CFLAGS) $(LWIP_INC) $(filter %.c,$^) $(filter %.ld %.a,$^) $(LIBS) -o $@
@@ -163,7 +164,7 @@ $(B)/test/bin/test_lwip_adapter: $(call obj,test,differential/stacks/lwip.c) $(L
 # regressions/<target> file through it plainly and under valgrind and checks
 # the result against the file's .expect "as-shipped:" line.
 LWIP_SHIPPED_DEPS := targets/replay_main.c differential/stacks/lwip.c differential/stacks/lwip_fuzz.c \
-  $(LIB_SRC) models/cksum_ref.c
+  $(LIB_SRC) models/cksum_ref.c models/view_ref.c
 $(B)/shipped/bin/%: targets/%.c $(LWIP_SHIPPED_DEPS) | $(LWIP_SRCDIR)/.complete
 	@mkdir -p $(@D)
 	$(CC) $(WFLAGS) -gdwarf-4 -O1 -DWC_REPLAY $(LWIP_INC) $(filter %.c,$^) -llwip $(LIBS) -o $@
@@ -248,6 +249,8 @@ DIFF_SRC := differential/scenario.c differential/runner.c differential/matrix.c 
   differential/stacks/lwip.c differential/diff_tcp.c
 EXTRA_TEST_OBJS_test_runner := $(call obj,test,$(DIFF_SRC))
 $(B)/test/bin/test_runner: $(LWIP_LINK_test)
+EXTRA_TEST_OBJS_test_diff_tcp := $(call obj,test,$(DIFF_SRC))
+$(B)/test/bin/test_diff_tcp: $(LWIP_LINK_test)
 .SECONDEXPANSION:
 $(B)/test/bin/%: $(B)/test/obj/tests/%.o $$(EXTRA_TEST_OBJS_$$*) $(B)/test/libwc.a
 	@mkdir -p $(@D)

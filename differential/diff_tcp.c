@@ -98,6 +98,7 @@ static void check(wc_dt *d, int rc, const char *what)
 		d->diverged = 1;
 		d->rep = d->c.rep;
 		d->rep_event = (unsigned)d->events;
+		d->rep_call = d->cur_call;
 	} else if (rc < 0) {
 		d->model_err = rc;
 		snprintf(d->why, sizeof d->why, "model: %s on %s in %s", wc_tm_strerror(rc), what,
@@ -121,6 +122,7 @@ static void diverge_raw(wc_dt *d, const char *field, const char *allowed, const 
 	d->rep.cls = WC_TM_MUST;
 	d->rep.state = d->c.m.state;
 	d->rep_event = (unsigned)d->events;
+	d->rep_call = d->cur_call;
 }
 
 static void harness(wc_dt *d, const char *what, int rc)
@@ -172,11 +174,14 @@ static void drain(wc_dt *d)
 
 /* Let usec pass in steps ending at lwIP's timer ticks (not beyond
  * WC_DT_MAX_TIME_US: later time ops do nothing). */
+static void rec_marker(wc_dt *d, uint64_t at);
+
 static void advance(wc_dt *d, uint64_t usec)
 {
 	if (d->now >= WC_DT_MAX_TIME_US)
 		return;
 	uint64_t target = d->now + usec;
+	rec_marker(d, target); /* first: a crash on the way keeps the time */
 	while (d->now < target && !stopped(d)) {
 		uint64_t next = (d->now / DT_TICK_US + 1) * DT_TICK_US;
 		if (next > target)
@@ -217,17 +222,26 @@ static int script_fd(const wc_dt *d, int sut_fd)
 	return sut_fd == d->cfd && !d->active ? FD_ACCEPTED : FD_FIRST;
 }
 
-static void sys_rec(wc_dt *d, wc_scn_sys_kind k, int fd, const wc_sut_result *r, uint32_t len, int how)
+/* A call is recorded before it runs (so a crash inside it still leaves it
+ * in the recording) and its result filled in afterwards (sys_ret). */
+static wc_scn_syscall *sys_rec(wc_dt *d, wc_scn_sys_kind k, int fd, uint32_t len, int how)
 {
-	wc_scn_syscall y;
-	memset(&y, 0, sizeof y);
-	y.kind = k;
-	y.fd = fd;
-	y.len = len;
-	y.how = how;
-	y.ret = r->ret;
-	y.err = r->ret == -1 ? r->err : 0;
-	rec_sys(d, &y);
+	wc_scn_event *e = rec_new(d, WC_SCN_SYSCALL);
+	if (!e)
+		return NULL;
+	e->sys.kind = k;
+	e->sys.fd = fd;
+	e->sys.len = len;
+	e->sys.how = how;
+	return &e->sys;
+}
+
+static void sys_ret(wc_scn_syscall *y, const wc_sut_result *r)
+{
+	if (!y)
+		return;
+	y->ret = r->ret;
+	y->err = r->ret == -1 ? r->err : 0;
 }
 
 /* write / read / shutdown(SHUT_WR) on the connection. */
@@ -242,22 +256,22 @@ static void op_io(wc_dt *d, wc_sut_call_kind k, uint32_t n)
 	c.fd = d->cfd;
 	c.len = n;
 	c.how = SHUT_WR;
+	int sfd = script_fd(d, d->cfd);
+	wc_scn_syscall *y = sys_rec(d, k == WC_CALL_WRITE ? WC_SCN_SYS_WRITE : k == WC_CALL_READ ? WC_SCN_SYS_READ
+				    : WC_SCN_SYS_SHUTDOWN, sfd, k == WC_CALL_SHUTDOWN ? 0 : n,
+				    k == WC_CALL_SHUTDOWN ? SHUT_WR : 0);
 	if (sut_call(d, &c, &r) != WC_OK)
 		return;
+	sys_ret(y, &r);
 	d->events++;
-	int sfd = script_fd(d, d->cfd);
 	if (k == WC_CALL_WRITE) {
-		sys_rec(d, WC_SCN_SYS_WRITE, sfd, &r, n, 0);
 		if (d->model_conn && r.ret > 0)
 			model_call(d, WC_TM_EV_SEND, (uint32_t)r.ret);
 	} else if (k == WC_CALL_READ) {
-		sys_rec(d, WC_SCN_SYS_READ, sfd, &r, n, 0);
 		if (d->model_conn && r.ret > 0)
 			model_call(d, WC_TM_EV_RECEIVE, (uint32_t)r.ret);
-	} else {
-		sys_rec(d, WC_SCN_SYS_SHUTDOWN, sfd, &r, 0, SHUT_WR);
-		if (d->model_conn)
-			model_call(d, WC_TM_EV_SHUTDOWN, 0);
+	} else if (d->model_conn) {
+		model_call(d, WC_TM_EV_SHUTDOWN, 0);
 	}
 	drain(d);
 }
@@ -298,17 +312,20 @@ static void op_close(wc_dt *d, int abort, int listener_only)
 	memset(&c, 0, sizeof c);
 	c.kind = abort ? WC_CALL_ABORT : WC_CALL_CLOSE;
 	c.fd = fd;
+	wc_scn_syscall *y = sys_rec(d, WC_SCN_SYS_CLOSE, sfd, 0, 0);
 	if (sut_call(d, &c, &r) != WC_OK)
 		return;
+	sys_ret(y, &r);
 	d->events++;
-	sys_rec(d, WC_SCN_SYS_CLOSE, sfd, &r, 0, 0);
 	if (fd == d->lfd)
 		d->lfd = -1;
 	else
 		d->cfd = -1;
 	if (model)
 		model_call(d, abort ? WC_TM_EV_ABORT : WC_TM_EV_CLOSE, 0);
+	d->cur_call = (int)c.kind;
 	drain(d);
+	d->cur_call = -1;
 }
 
 static void op_accept(wc_dt *d)
@@ -320,6 +337,7 @@ static void op_accept(wc_dt *d)
 	memset(&c, 0, sizeof c);
 	c.kind = WC_CALL_ACCEPT;
 	c.fd = d->lfd;
+	wc_scn_syscall *y = sys_rec(d, WC_SCN_SYS_ACCEPT, FD_FIRST, 0, 0);
 	if (sut_call(d, &c, &r) != WC_OK)
 		return;
 	d->events++;
@@ -330,7 +348,7 @@ static void op_accept(wc_dt *d)
 		if (d->c.m.state != WC_TCP_LISTEN)
 			d->model_conn = 1;
 	}
-	sys_rec(d, WC_SCN_SYS_ACCEPT, FD_FIRST, &rr, 0, 0);
+	sys_ret(y, &rr);
 	drain(d);
 }
 
@@ -556,9 +574,10 @@ static int prologue(wc_dt *d, uint8_t b0, uint8_t b1)
 		c.kind = WC_CALL_CONNECT;
 		c.fd = fd;
 		c.port = WC_DT_SUT_PORT;
+		wc_scn_syscall *yc = sys_rec(d, WC_SCN_SYS_CONNECT, FD_FIRST, 0, 0);
 		if (sut_call(d, &c, &r) != WC_OK)
 			return -1;
-		sys_rec(d, WC_SCN_SYS_CONNECT, FD_FIRST, &r, 0, 0);
+		sys_ret(yc, &r);
 		d->events++;
 		model_call(d, WC_TM_EV_OPEN_ACTIVE, 0);
 		drain(d);
@@ -568,9 +587,10 @@ static int prologue(wc_dt *d, uint8_t b0, uint8_t b1)
 		c.kind = WC_CALL_BIND;
 		c.fd = fd;
 		c.port = WC_DT_SUT_PORT;
+		wc_scn_syscall *yb = sys_rec(d, WC_SCN_SYS_BIND, FD_FIRST, 0, 0);
 		if (sut_call(d, &c, &r) != WC_OK)
 			return -1;
-		sys_rec(d, WC_SCN_SYS_BIND, FD_FIRST, &r, 0, 0);
+		sys_ret(yb, &r);
 		memset(&c, 0, sizeof c);
 		c.kind = WC_CALL_LISTEN;
 		c.fd = fd;
@@ -688,6 +708,7 @@ int wc_dt_run(wc_dt *d, const uint8_t *data, size_t size, wc_scenario *rec)
 	d->pkts_in = 0;
 	d->diverged = d->model_err = d->harness_err = 0;
 	d->rep_event = 0;
+	d->cur_call = d->rep_call = -1;
 	d->why[0] = 0;
 	memset(&d->net, 0, sizeof d->net);
 	d->net.v6 = d->cfg.ipv6;
@@ -756,18 +777,28 @@ int wc_dt_run(wc_dt *d, const uint8_t *data, size_t size, wc_scenario *rec)
 end:
 	if (!stopped(d))
 		check(d, wc_tmc_finish(&d->c), "the end of the input");
-	/* time marker: the runner advances to the last event's time, so the
-	 * scenario ends where the run did (fcntl is not sent to any stack) */
-	if (rec && (!rec->nevents || rec->events[rec->nevents - 1].time.usec < (int64_t)d->now)) {
-		wc_scn_syscall y;
-		memset(&y, 0, sizeof y);
-		y.kind = WC_SCN_SYS_FCNTL;
-		y.fd = FD_FIRST;
-		y.cmd = 4;          /* F_SETFL */
-		y.arg = 02 | 04000; /* O_RDWR | O_NONBLOCK */
-		rec_sys(d, &y);
-	}
+	if (rec && (!rec->nevents || rec->events[rec->nevents - 1].time.usec < (int64_t)d->now))
+		rec_marker(d, d->now);
 	return WC_OK;
+}
+
+/* A time marker at absolute time at: the runner advances to each event's
+ * time, so a time op is recorded as fcntl(F_SETFL) at its end, a call the
+ * runner does not send to any stack. */
+static void rec_marker(wc_dt *d, uint64_t at)
+{
+	if (!d->rec)
+		return;
+	uint64_t keep = d->now;
+	wc_scn_syscall y;
+	memset(&y, 0, sizeof y);
+	y.kind = WC_SCN_SYS_FCNTL;
+	y.fd = FD_FIRST;
+	y.cmd = 4;          /* F_SETFL */
+	y.arg = 02 | 04000; /* O_RDWR | O_NONBLOCK */
+	d->now = at;
+	rec_sys(d, &y);
+	d->now = keep;
 }
 
 int wc_dt_leaks(wc_dt *d, char *why, size_t whylen)
@@ -804,15 +835,18 @@ int wc_dt_leaks(wc_dt *d, char *why, size_t whylen)
 		}
 		if (res.pcbs == 0)
 			break;
-		if (waited >= 3600u * 1000000u) {
+		if (waited >= WC_DT_LEAK_WAIT_US) {
 			snprintf(why, whylen,
-				 "resource leak: %ld protocol control blocks still live an hour (virtual) after "
+				 "resource leak: %ld protocol control blocks still live %llu h (virtual) after "
 				 "every descriptor was closed or aborted",
-				 res.pcbs);
+				 res.pcbs, (unsigned long long)(WC_DT_LEAK_WAIT_US / 3600000000ull));
 			return 1;
 		}
-		d->ops->advance(d->s, 10u * 1000000u);
-		waited += 10u * 1000000u;
+		/* 10 s steps first (TIME-WAIT, FIN-WAIT-2 and persist give-ups
+		 * come early), then 10 min */
+		uint64_t step = waited < 600ull * 1000000u ? 10ull * 1000000u : 600ull * 1000000u;
+		d->ops->advance(d->s, step);
+		waited += step;
 	}
 	wc_lwip_opts_default(&o);
 	o.link = WC_LWIP_LINK_RAWIP;

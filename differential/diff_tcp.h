@@ -114,6 +114,7 @@ typedef struct wc_dt {
 	int harness_err;         /* a SUT call failed as a harness */
 	wc_tm_report rep;
 	unsigned rep_event;      /* index of the event the divergence followed */
+	int cur_call, rep_call;  /* WC_CALL_* running when it came, else -1 */
 	char why[200];           /* model / harness error text */
 	/* recording (optional) */
 	wc_scenario *rec;
@@ -137,10 +138,14 @@ int wc_dt_run(wc_dt *d, const uint8_t *data, size_t size, wc_scenario *rec);
 
 /*
  * The leak oracle, after wc_dt_run: abort the open connection, close the
- * listener, let up to an hour of virtual time pass in 10 s steps until
- * lwIP holds no protocol control block, then reset and compare lwIP's heap
- * and pools with their baseline. 0 clean; 1 with a one-line reason in why.
+ * listener, let virtual time pass until lwIP holds no protocol control
+ * block, at most WC_DT_LEAK_WAIT_US, then reset and compare lwIP's heap and
+ * pools with their baseline. 0 clean; 1 with a one-line reason in why.
+ * The bound is above lwIP's own longest legitimate lifetime of an orphaned
+ * connection: TCP_MAXRTX (12) retransmissions with its RTO capped at
+ * 0x7fff ticks of 500 ms (about 4.6 h each), i.e. about 55 h.
  */
+#define WC_DT_LEAK_WAIT_US (60ull * 3600ull * 1000000ull)
 int wc_dt_leaks(wc_dt *d, char *why, size_t whylen);
 
 /* The one-line divergence signature

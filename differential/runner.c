@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "wirecheck/cksum.h"
 #include "wirecheck/packet.h"
 #include "wirecheck/pcapio.h"
 #include "wirecheck/tcp_model.h"
@@ -209,6 +210,19 @@ static void opts_str(const wc_scn_opt *o, unsigned n, char *buf, size_t cap)
 			break;
 		case WC_SCN_OPT_NOP: w = snprintf(buf + len, cap - len, "%snop", sep); break;
 		case WC_SCN_OPT_EOL: w = snprintf(buf + len, cap - len, "%seol", sep); break;
+		case WC_SCN_OPT_RAW:
+			if (o[i].nraw) {
+				w = snprintf(buf + len, cap - len, "%sraw", sep);
+				for (unsigned b = 0; b < o[i].nraw && w >= 0 && len + (size_t)w < cap; b++) {
+					int w2 = snprintf(buf + len + w, cap - len - w, " %02x", o[i].raw[b]);
+					if (w2 < 0)
+						break;
+					w += w2;
+				}
+				break;
+			}
+			w = snprintf(buf + len, cap - len, "%skind %u", sep, o[i].kind);
+			break;
 		default: w = snprintf(buf + len, cap - len, "%skind %u", sep, o[i].kind); break;
 		}
 		if (w < 0)
@@ -567,13 +581,88 @@ static int sut_advance(rn *r, uint64_t usec)
 	return r->done ? -1 : 0;
 }
 
+static void put16(uint8_t *d, uint32_t v) { d[0] = (uint8_t)(v >> 8); d[1] = (uint8_t)v; }
+static void put32(uint8_t *d, uint32_t v) { put16(d, v >> 16); put16(d + 2, v); }
+
+/*
+ * The option bytes of an inbound list that holds raw bytes, in order, EOL
+ * padded to a multiple of 4 (ecr and SACK edges mapped as for the typed
+ * options). WC_OK with *olen, or WC_EINVAL with why.
+ */
+static int raw_opt_bytes(const wc_run_net *n, const wc_scn_packet *p, uint8_t ob[WC_TCP_MAX_OPT_LEN],
+			 size_t *olen, char *why, size_t whylen)
+{
+	uint8_t b[WC_TCP_MAX_OPT_LEN + WC_SCN_MAX_RAW + 40];
+	size_t k = 0;
+	for (unsigned i = 0; i < p->nopts; i++) {
+		const wc_scn_opt *x = &p->opts[i];
+		size_t need;
+		switch (x->kind) {
+		case WC_SCN_OPT_EOL: case WC_SCN_OPT_NOP: need = 1; break;
+		case WC_SCN_OPT_MSS: need = 4; break;
+		case WC_SCN_OPT_WSCALE: need = 3; break;
+		case WC_SCN_OPT_SACKOK: need = 2; break;
+		case WC_SCN_OPT_TS: need = 10; break;
+		case WC_SCN_OPT_SACK: need = 2 + 8u * x->nblocks; break;
+		case WC_SCN_OPT_RAW: need = x->nraw; break;
+		default:
+			snprintf(why, whylen, "option kind %u cannot be sent", x->kind);
+			return WC_EINVAL;
+		}
+		if (k + need > WC_TCP_MAX_OPT_LEN) {
+			snprintf(why, whylen, "options take more than %d bytes", WC_TCP_MAX_OPT_LEN);
+			return WC_EINVAL;
+		}
+		uint8_t *d = b + k;
+		switch (x->kind) {
+		case WC_SCN_OPT_EOL: case WC_SCN_OPT_NOP: d[0] = x->kind; break;
+		case WC_SCN_OPT_MSS: d[0] = 2; d[1] = 4; put16(d + 2, x->v1); break;
+		case WC_SCN_OPT_WSCALE: d[0] = 3; d[1] = 3; d[2] = (uint8_t)x->v1; break;
+		case WC_SCN_OPT_SACKOK: d[0] = 4; d[1] = 2; break;
+		case WC_SCN_OPT_TS: {
+			uint32_t ecr = x->v2;
+			if (ecr) {
+				if (n->ts_map)
+					ecr += n->ts_off;
+				else if (n->have_tsval)
+					ecr = n->last_tsval;
+			}
+			d[0] = 8; d[1] = 10; put32(d + 2, x->v1); put32(d + 6, ecr);
+			break;
+		}
+		case WC_SCN_OPT_SACK:
+			d[0] = 5; d[1] = (uint8_t)need;
+			for (unsigned q = 0; q < x->nblocks; q++) {
+				put32(d + 2 + 8 * q, n->sut_isn + x->sack[q][0]);
+				put32(d + 6 + 8 * q, n->sut_isn + x->sack[q][1]);
+			}
+			break;
+		default: memcpy(d, x->raw, x->nraw); break;
+		}
+		k += need;
+	}
+	while (k % 4)
+		b[k++] = 0; /* EOL padding */
+	if (k > WC_TCP_MAX_OPT_LEN) {
+		snprintf(why, whylen, "options take %zu bytes, more than 40", k);
+		return WC_EINVAL;
+	}
+	memcpy(ob, b, k);
+	*olen = k;
+	return WC_OK;
+}
+
 int wc_run_inbound_build(const wc_run_net *n, const wc_scn_packet *p, uint16_t ip_id,
 			 uint8_t *scratch, size_t scap, uint8_t *pkt, size_t cap, size_t *len,
 			 wc_tm_seg *segp, char *why, size_t whylen)
 {
 	static wc_tcp t; /* large; one packet is built at a time */
+	static uint8_t body[WC_TCP_MAX_OPT_LEN + RN_PKT_MAX]; /* raw: options + payload */
 	wc_tm_seg seg;
 	unsigned optbytes = 0;
+	uint8_t ob[WC_TCP_MAX_OPT_LEN];
+	size_t rawlen = 0;
+	int raw = 0;
 
 	memset(&t, 0, sizeof t);
 	memset(&seg, 0, sizeof seg);
@@ -584,7 +673,18 @@ int wc_run_inbound_build(const wc_run_net *n, const wc_scn_packet *p, uint16_t i
 	t.flags = p->flags;
 	t.wnd = (uint16_t)(p->has_win ? p->win : 65535);
 	t.urg = (uint16_t)(p->has_urg ? p->urg : 0);
-	for (unsigned i = 0; p->opts_mode == WC_SCN_OPTS_LIST && i < p->nopts; i++) {
+	for (unsigned i = 0; p->opts_mode == WC_SCN_OPTS_LIST && i < p->nopts; i++)
+		if (p->opts[i].kind == WC_SCN_OPT_RAW)
+			raw = 1;
+	if (raw) {
+		/* raw bytes: the option area is written here, verbatim, and
+		 * put in front of the payload with the data offset set to cover it */
+		int rc0 = raw_opt_bytes(n, p, ob, &rawlen, why, whylen);
+		if (rc0 != WC_OK)
+			return rc0;
+		wc_tm_seg_opts(ob, rawlen, &seg);
+	}
+	for (unsigned i = 0; !raw && p->opts_mode == WC_SCN_OPTS_LIST && i < p->nopts; i++) {
 		const wc_scn_opt *x = &p->opts[i];
 		if (t.n_opts >= WC_TCP_MAX_OPTS) {
 			snprintf(why, whylen, "more than %d options", WC_TCP_MAX_OPTS);
@@ -653,9 +753,22 @@ int wc_run_inbound_build(const wc_run_net *n, const wc_scn_packet *p, uint16_t i
 		return WC_EINVAL;
 	}
 	t.payload = wc_view_ro(k_zero, p->len);
+	if (raw) {
+		memcpy(body, ob, rawlen);
+		memset(body + rawlen, 0, p->len);
+		t.payload = wc_view_ro(body, rawlen + p->len);
+	}
 	wc_pseudo ph = n->v6 ? wc_pseudo6(n->peer_addr, n->sut_addr) : wc_pseudo4(n->peer_addr, n->sut_addr);
 	size_t tlen = 0, plen = 0;
 	int rc = wc_tcp_emit(&t, &ph, wc_view_rw(scratch, scap), &tlen);
+	if (rc == WC_OK && raw) {
+		/* the option bytes went out as payload: move the data offset over
+		 * them and update the checksum for that one word */
+		uint16_t old = wc_load_be16(scratch + 12);
+		uint16_t neu = (uint16_t)((((5u + rawlen / 4) << 12) | (old & 0x0fffu)));
+		put16(scratch + 12, neu);
+		put16(scratch + 16, wc_cksum_update16(wc_load_be16(scratch + 16), old, neu));
+	}
 	if (rc == WC_OK) {
 		if (n->v6) {
 			wc_ipv6 ip;
@@ -1160,6 +1273,10 @@ int wc_run_scenario(const wc_scenario *sc, const wc_sut_ops *ops, const wc_run_o
 		wc_tmc_init(&r->c, &r->prof, r->cover);
 	}
 
+	if (!wc_scenario_runs_on(sc, ops->name)) {
+		finish(r, WC_RUN_SKIP, "scenario restricted to %s", sc->stacks);
+		goto out;
+	}
 	int rc = ops->open(&r->s, &r->cfg, why, sizeof why);
 	if (rc == WC_ESUT_SKIP) {
 		finish(r, WC_RUN_SKIP, "%s", why[0] ? why : "unavailable here");

@@ -286,7 +286,41 @@ static int parse_time(ps *p, wc_scn_time *t)
 /* ------------------------------------------------------------------------ */
 /* Packets. */
 
-static int parse_opts(ps *p, wc_scn_packet *k)
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* "raw XX [XX ...]": at least one two-digit hex byte, blank-separated. */
+static int parse_raw(ps *p, wc_scn_opt *o)
+{
+	int rc;
+	for (;;) {
+		if ((rc = skip_blank(p)) != WC_OK)
+			return rc;
+		int hi = hexval(ch(p, 0)), lo = hexval(ch(p, 1));
+		if (hi < 0) {
+			if (o->nraw == 0)
+				return expected(p, "a hex byte after 'raw' (e.g. 02)");
+			return WC_OK;
+		}
+		if (lo < 0 || hexval(ch(p, 2)) >= 0)
+			return expected(p, "a two-digit hex byte");
+		if (o->nraw == WC_SCN_MAX_RAW)
+			return fail_at(p, p->line, p->col, WC_ESCN_LIMIT, "too many raw bytes (max %d)",
+				       WC_SCN_MAX_RAW);
+		o->raw[o->nraw++] = (uint8_t)(hi * 16 + lo);
+		adv(p, 2);
+	}
+}
+
+static int parse_opts(ps *p, wc_scn_packet *k, int outbound)
 {
 	int rc;
 	adv(p, 1); /* '<' */
@@ -302,7 +336,7 @@ static int parse_opts(ps *p, wc_scn_packet *k)
 		char w[32];
 		uint64_t v;
 		if (!word(p, w, sizeof w, NULL))
-			return expected(p, "a TCP option (mss, wscale, sackOK, TS, sack, nop, eol)");
+			return expected(p, "a TCP option (mss, wscale, sackOK, TS, sack, nop, eol, raw)");
 		if (k->nopts == WC_SCN_MAX_OPTS)
 			return fail_at(p, l, co, WC_ESCN_LIMIT, "too many TCP options (max %d)", WC_SCN_MAX_OPTS);
 		wc_scn_opt *o = &k->opts[k->nopts];
@@ -313,6 +347,13 @@ static int parse_opts(ps *p, wc_scn_packet *k)
 			o->kind = WC_SCN_OPT_EOL;
 		} else if (!strcmp(w, "sackOK")) {
 			o->kind = WC_SCN_OPT_SACKOK;
+		} else if (!strcmp(w, "raw")) {
+			if (outbound)
+				return fail_at(p, l, co, WC_ESCN_SYNTAX,
+					       "raw option bytes are for inbound packets only");
+			o->kind = WC_SCN_OPT_RAW;
+			if ((rc = parse_raw(p, o)) != WC_OK)
+				return rc;
 		} else if (!strcmp(w, "mss") || !strcmp(w, "wscale")) {
 			o->kind = w[0] == 'm' ? WC_SCN_OPT_MSS : WC_SCN_OPT_WSCALE;
 			if ((rc = skip_blank(p)) != WC_OK ||
@@ -447,7 +488,7 @@ static int parse_packet(ps *p, wc_scn_event *e)
 		if (at_eol(p))
 			return WC_OK;
 		if (ch(p, 0) == '<') {
-			if ((rc = parse_opts(p, k)) != WC_OK)
+			if ((rc = parse_opts(p, k, e->kind == WC_SCN_OUTBOUND)) != WC_OK)
 				return rc;
 			return WC_OK; /* end_of_line() checks the rest */
 		}
@@ -971,7 +1012,7 @@ static int parse_directive(ps *p, int seen_event, int *was)
 	unsigned l = p->line, co = p->col;
 	char w[48];
 	if (!word(p, w, sizeof w, "-"))
-		return expected(p, "a wirecheck directive (model-decides, sysctl, rule)");
+		return expected(p, "a wirecheck directive (model-decides, sysctl, rule, stacks)");
 	wc_scenario *sc = p->out;
 	if (!strcmp(w, "model-decides")) {
 		if (seen_event)
@@ -1006,6 +1047,37 @@ static int parse_directive(ps *p, int seen_event, int *was)
 		if ((rc = number(p, 1000, &v, "a sysctl value")) != WC_OK)
 			return rc;
 		*dst[k] = (int)v;
+	} else if (!strcmp(w, "stacks")) {
+		if (seen_event)
+			return fail_at(p, l, co, WC_ESCN_SYNTAX, "'%s' must precede the first event", w);
+		if (sc->stacks[0])
+			return fail_at(p, l, co, WC_ESCN_SYNTAX, "'stacks' given twice");
+		size_t n = 0;
+		for (;;) {
+			while (ch(p, 0) == ' ' || ch(p, 0) == '\t')
+				adv(p, 1);
+			if (at_eol(p) || ch(p, 0) == '\r')
+				break;
+			unsigned nl = p->line, nc = p->col;
+			char name[32];
+			size_t wl = word(p, name, sizeof name, "-");
+			if (wl == 0 || wl >= sizeof name)
+				return fail_at(p, nl, nc, WC_ESCN_SYNTAX, "expected a stack name");
+			if (n + wl + 2 > sizeof sc->stacks)
+				return fail_at(p, nl, nc, WC_ESCN_LIMIT, "stack list longer than %zu characters",
+					       sizeof sc->stacks - 1);
+			if (n)
+				sc->stacks[n++] = ',';
+			memcpy(sc->stacks + n, name, wl + 1);
+			n += wl;
+			while (ch(p, 0) == ' ' || ch(p, 0) == '\t')
+				adv(p, 1);
+			if (ch(p, 0) != ',')
+				break;
+			adv(p, 1);
+		}
+		if (n == 0)
+			return expected(p, "a stack name (e.g. model,lwip)");
 	} else if (!strcmp(w, "rule")) {
 		int any = 0;
 		for (;;) {
@@ -1069,6 +1141,7 @@ int wc_scenario_parse(const char *text, size_t len, const char *file,
 	out->ecn = out->syncookies = out->rfc1337 = -1;
 	out->nrules = 0;
 	out->nevents = 0;
+	out->stacks[0] = '\0';
 
 	const char *nul = p.n ? memchr(text, '\0', p.n) : NULL;
 	if (nul) {
@@ -1233,4 +1306,24 @@ int wc_scenario_sut_call(const wc_scenario *sc, const wc_scn_syscall *y, wc_sut_
 	c->len = y->len;
 	c->data = NULL;
 	return WC_OK;
+}
+
+int wc_scenario_runs_on(const wc_scenario *sc, const char *name)
+{
+	if (!sc || !name || !sc->stacks[0])
+		return 1;
+	size_t nl = strlen(name);
+	const char *q = sc->stacks;
+	while (*q) {
+		const char *e = strchr(q, ',');
+		size_t l = e ? (size_t)(e - q) : strlen(q);
+		if (l == nl && !strncmp(q, name, l))
+			return 1;
+		if (nl > l && !strncmp(q, name, l) && name[l] == '-')
+			return 1; /* "lwip" admits "lwip-asan" and the like */
+		q += l;
+		if (*q == ',')
+			q++;
+	}
+	return 0;
 }

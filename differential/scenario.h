@@ -42,7 +42,12 @@
  * inbound defaults and does not check outbound ones. A packet without an
  * option list has no options; "<...>" means any options (outbound only is
  * meaningful). TCP options: mss N, wscale N, sackOK, TS val N ecr N, sack
- * a:b [c:d ...] (at most 4 blocks), nop, eol.
+ * a:b [c:d ...] (at most 4 blocks), nop, eol, and (wirecheck extension,
+ * inbound only) raw XX [XX ...]: hex bytes put on the wire verbatim, in
+ * order with the other options, to write malformed options, e.g.
+ * "<raw 02 01>" (an MSS option of length 1) or "<mss 1460,raw 08 03 00>";
+ * the runner pads the list with EOL bytes to a multiple of 4 as usual. A
+ * raw option in a '>' line is a syntax error (its position is reported).
  *
  * Socket calls: '...' stands for arguments packetdrill fills itself
  * (addresses: bind uses the wildcard address and bind_port, connect the
@@ -69,9 +74,17 @@
  *   // wirecheck: rule R_EST_RST_INWIN [R_...]
  *                                      the model rule(s) the scenario is
  *                                      written to exercise (coverage check).
+ *   // wirecheck: stacks model,lwip    run the scenario only on these
+ *                                      stacks (names as the CLI knows them;
+ *                                      "lwip" also covers "lwip-*"); the
+ *                                      others report it as skipped with the
+ *                                      reason "scenario restricted to
+ *                                      model,lwip". For scenarios that need
+ *                                      minutes of timer expiry, which the
+ *                                      virtual-time stacks pass instantly.
  *
- * model-decides and sysctl must precede the first event; rule may appear
- * anywhere. Unknown "wirecheck:" directives are errors.
+ * model-decides, sysctl and stacks must precede the first event; rule may
+ * appear anywhere. Unknown "wirecheck:" directives are errors.
  *
  * Errors: one line "file:line:col: message" in err[] (1-based line and
  * column; the column points at the offending token):
@@ -136,12 +149,18 @@ typedef struct wc_scn_time {
 #define WC_SCN_OPT_SACKOK 4
 #define WC_SCN_OPT_SACK   5
 #define WC_SCN_OPT_TS     8
+#define WC_SCN_OPT_RAW    0xff /* "raw xx ..": bytes sent verbatim (inbound only) */
+#define WC_SCN_MAX_RAW    40   /* bytes of one raw option */
 
 typedef struct wc_scn_opt {
 	uint8_t kind;     /* WC_SCN_OPT_* */
 	uint8_t nblocks;  /* SACK: number of blocks */
+	uint8_t nraw;     /* RAW: number of bytes in raw[] (1..WC_SCN_MAX_RAW) */
 	uint32_t v1, v2;  /* MSS: v1; WSCALE: v1 (shift); TS: v1 = val, v2 = ecr */
-	uint32_t sack[WC_SCN_MAX_SACK][2]; /* SACK: [i][0] = left, [i][1] = right */
+	union {
+		uint32_t sack[WC_SCN_MAX_SACK][2]; /* SACK: [i][0] = left, [i][1] = right */
+		uint8_t raw[WC_SCN_MAX_RAW];       /* RAW: the bytes, in order */
+	};
 } wc_scn_opt;
 
 typedef enum wc_scn_opts_mode {
@@ -222,6 +241,7 @@ typedef struct wc_scenario {
 	/* wirecheck directives */
 	int model_decides;       /* 1 if "// wirecheck: model-decides" */
 	int timestamps, sack, window_scaling, ecn, syncookies, rfc1337; /* -1: default */
+	char stacks[64];         /* "stacks" directive as written ("model,lwip"); "" = all */
 	unsigned nrules;
 	char rules[WC_SCN_MAX_RULES][WC_SCN_RULE_LEN];
 	unsigned nevents;
@@ -260,6 +280,13 @@ void wc_scenario_config(const wc_scenario *sc, wc_sut_config *cfg);
  * the expected return itself). c->data is NULL (WRITE: zero bytes).
  */
 int wc_scenario_sut_call(const wc_scenario *sc, const wc_scn_syscall *sys, wc_sut_call *c);
+
+/*
+ * Whether the scenario runs on the stack named name: 1 when it has no
+ * "stacks" directive or name is listed (an entry "lwip" also admits
+ * "lwip-..." variants), else 0.
+ */
+int wc_scenario_runs_on(const wc_scenario *sc, const char *name);
 
 /* "socket", "write", ...; "?" for an unknown kind. */
 const char *wc_scn_sys_name(int kind);

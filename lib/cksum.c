@@ -52,37 +52,28 @@ static uint64_t load64(const uint8_t *p)
 	return w;
 }
 
-/* Native-order sum of the last len < 32 bytes (len may be 0). */
-static uint64_t sum_tail(const uint8_t *p, size_t len)
+/* The last len < 8 bytes as one zero-padded native-order word. */
+static uint64_t tail7(const uint8_t *p, size_t len)
 {
-	uint64_t total = 0, w = 0;
-
-	while (len >= 8) {
-		w = load64(p);
-		total += (w & 0xFFFFFFFFu) + (w >> 32);
-		p += 8;
-		len -= 8;
-	}
-	w = 0;
+	uint64_t w = 0;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	/* Little-endian: byte k of the zero-padded word is bits 8k..8k+7. */
-	{
-		size_t k = 0;
-		if (len & 4) {
-			uint32_t x;
-			memcpy(&x, p, 4);
-			w = x;
-			k = 4;
-		}
-		if (len & 2) {
-			uint16_t x;
-			memcpy(&x, p + k, 2);
-			w |= (uint64_t)x << (8 * k);
-			k += 2;
-		}
-		if (len & 1)
-			w |= (uint64_t)p[k] << (8 * k);
+	size_t k = 0;
+
+	if (len & 4) {
+		uint32_t x;
+		memcpy(&x, p, 4);
+		w = x;
+		k = 4;
 	}
+	if (len & 2) {
+		uint16_t x;
+		memcpy(&x, p + k, 2);
+		w |= (uint64_t)x << (8 * k);
+		k += 2;
+	}
+	if (len & 1)
+		w |= (uint64_t)p[k] << (8 * k);
 #else
 	if (len) {
 		uint8_t last[8] = { 0 };
@@ -90,28 +81,68 @@ static uint64_t sum_tail(const uint8_t *p, size_t len)
 		w = load64(last);
 	}
 #endif
+	return w;
+}
+
+/* Native-order sum of the last len < 32 bytes (len may be 0). */
+static uint64_t sum_tail(const uint8_t *p, size_t len)
+{
+	uint64_t total = 0, w;
+
+	while (len >= 8) {
+		w = load64(p);
+		total += (w & 0xFFFFFFFFu) + (w >> 32);
+		p += 8;
+		len -= 8;
+	}
+	w = tail7(p, len);
 	return total + (w & 0xFFFFFFFFu) + (w >> 32);
 }
 
 /* Native-order sum, modulo 2^64 - 1, of len bytes, for short buffers,
  * where the set-up and reduction of the wide paths cost more than the
- * adds: 64-bit words added with end-around carry (add/adc) into four
- * independent accumulators, 32 bytes per step, not unrolled further (a
- * 64-byte packet takes two steps and no remainder logic), then the tail. */
+ * adds: 64-bit words into two 128-bit accumulators (one add/adc pair per
+ * word, and no vectoriser rewrite), 32 bytes per step, not unrolled
+ * further (a 64-byte packet takes two steps and no remainder logic), then
+ * 16, 8 and the last < 8 bytes without a loop. The high halves count
+ * carries: 2^64 == 1 mod 2^64 - 1. */
 static uint64_t sum_small_native(const uint8_t *p, size_t len)
 {
-	uint64_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+#if defined(__SIZEOF_INT128__)
+	unsigned __int128 a0 = 0, a1 = 0;
 
 #if defined(__clang__)
 #pragma clang loop vectorize(disable) interleave(disable) unroll(disable)
 #endif
 	for (; len >= 32; len -= 32, p += 32) {
+		a0 += load64(p);
+		a1 += load64(p + 8);
+		a0 += load64(p + 16);
+		a1 += load64(p + 24);
+	}
+	if (len) {
+		if (len & 16) {
+			a0 += load64(p);
+			a1 += load64(p + 8);
+			p += 16;
+		}
+		if (len & 8) {
+			a0 += load64(p);
+			p += 8;
+		}
+		a1 += tail7(p, len & 7);
+	}
+	a0 += a1;
+	return add64c((uint64_t)a0, (uint64_t)(a0 >> 64));
+#else
+	uint64_t a0 = 0, a1 = 0;
+
+	for (; len >= 16; len -= 16, p += 16) {
 		a0 = add64c(a0, load64(p));
 		a1 = add64c(a1, load64(p + 8));
-		a2 = add64c(a2, load64(p + 16));
-		a3 = add64c(a3, load64(p + 24));
 	}
-	return add64c(add64c(a0, a1), add64c(add64c(a2, a3), sum_tail(p, len)));
+	return add64c(add64c(a0, a1), sum_tail(p, len));
+#endif
 }
 
 /* Below this many bytes wc_cksum_sum takes sum_small_native: the AVX2

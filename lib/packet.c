@@ -46,6 +46,50 @@ static int parse_ip(wc_view v, int version, wc_packet *pk)
 	return parse_l4(pk, pk->ip6.proto, 1);
 }
 
+/* The used part of a decoded TCP header: the fixed fields, the n_opts
+ * options and pad_len padding bytes, the payload view. */
+static void copy_tcp(wc_tcp *dst, const wc_tcp *src)
+{
+	dst->sport = src->sport;
+	dst->dport = src->dport;
+	dst->seq = src->seq;
+	dst->ack = src->ack;
+	dst->flags = src->flags;
+	dst->wnd = src->wnd;
+	dst->cksum = src->cksum;
+	dst->urg = src->urg;
+	dst->n_opts = src->n_opts;
+	dst->pad_len = src->pad_len;
+	memcpy(dst->opts, src->opts, src->n_opts * sizeof src->opts[0]);
+	memcpy(dst->pad, src->pad, src->pad_len);
+	dst->payload = src->payload;
+}
+
+/* *out = *pk for the members that are valid (the layers decoded): a whole
+ * wc_packet is 2.5 KiB, nearly all of it option slots no packet uses. */
+static void copy_valid(wc_packet *out, const wc_packet *pk)
+{
+	out->has_eth = pk->has_eth;
+	if (pk->has_eth)
+		out->eth = pk->eth;
+	out->l3 = pk->l3;
+	if (pk->l3 == WC_L3_ARP)
+		out->arp = pk->arp;
+	else if (pk->l3 == WC_L3_IPV4)
+		out->ip4 = pk->ip4;
+	else if (pk->l3 == WC_L3_IPV6)
+		out->ip6 = pk->ip6;
+	out->fragment = pk->fragment;
+	out->l4 = pk->l4;
+	out->l4_bytes = pk->l4_bytes;
+	if (pk->l4 == WC_L4_TCP)
+		copy_tcp(&out->tcp, &pk->tcp);
+	else if (pk->l4 == WC_L4_UDP)
+		out->udp = pk->udp;
+	else if (pk->l4 == WC_L4_ICMP4 || pk->l4 == WC_L4_ICMP6)
+		out->icmp = pk->icmp;
+}
+
 int wc_packet_parse(wc_view bytes, int mode, wc_packet *out)
 {
 	wc_packet pk;
@@ -88,7 +132,7 @@ int wc_packet_parse(wc_view bytes, int mode, wc_packet *out)
 	}
 	if (rc != WC_OK)
 		return rc;
-	*out = pk;
+	copy_valid(out, &pk);
 	return WC_OK;
 }
 

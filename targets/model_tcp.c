@@ -5,6 +5,7 @@
  * a sequence of records, each starting with an op byte (op % 8):
  *   0,1,2,6 segment from the peer: flags(2) seqsel(1) [4] acksel(1) [4]
  *           len(1) wnd(2) opts(1) up(1) tsval(1)
+ *           opts: WC_TM_O_* bits (0x20: an illegal option length was seen)
  *           seqsel/acksel: top 2 bits 0 = RCV.NXT / SND.NXT + int8 delta,
  *           1 = SND.UNA + delta, 2 = 4 raw bytes follow, 3 = base + delta*4096
  *   3       user call: which(1) arg(2)   (OPEN active/passive, SEND, RECEIVE,
@@ -230,7 +231,7 @@ static uint64_t run(const uint8_t *data, size_t size)
 			if (s.len > 200)
 				s.len = (s.len - 200) * 512;
 			s.wnd = (uint16_t)get(&r, 2);
-			s.opts = (uint8_t)get(&r, 1) & 0x1f;
+			s.opts = (uint8_t)get(&r, 1) & 0x3f; /* WC_TM_O_*, BADLEN included */
 			s.up = (uint16_t)get(&r, 1);
 			s.tsval = e.ts_recent + (uint32_t)(int32_t)(int8_t)get(&r, 1);
 			s.mss = (uint16_t)(536 + (s.up << 2));

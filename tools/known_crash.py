@@ -13,7 +13,8 @@ One line per file:
 
   known <signature> (<where>)
   stack <signature> (<file>)   a NEW crash whose top frame is in the stack
-                               under test (lwIP): a finding, copied into the
+                               under test (lwIP), or a NEW divergence from the
+                               reference model (tcp_diff): a finding, copied into the
                                private store's incoming queue for
                                `wirecheck findings new --pending`
   ours <signature> (<file>)    a crash or failed property in wirecheck's own
@@ -111,7 +112,9 @@ def main():
         hit = next((w for sig, w in known if expect.matches(sig, o)), None)
         if hit:
             print(f"known {o.signature} ({hit})")
-        elif side(o.output) == "stack":
+        elif (o.crash and o.crash.kind == "divergence") or side(o.output) == "stack":
+            # a divergence (tcp_diff: the model refused the stack's output)
+            # is the stack's finding, although our WC_CHECK reports it
             queue(target, f)
             print(f"stack {o.signature} ({f})")
         else:

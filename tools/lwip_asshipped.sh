@@ -10,6 +10,11 @@ bindir=$1; shift
 rc=0
 for t in "$@"; do
 	[ -d "regressions/$t" ] || continue
+	if [ ! -x "$bindir/$t" ]; then
+		echo "lwip_asshipped: $bindir/$t not built" >&2
+		rc=1
+		continue
+	fi
 	for f in regressions/"$t"/*; do
 		case $f in *.expect|*.md|*.txt) continue ;; esac
 		[ -f "$f" ] || continue

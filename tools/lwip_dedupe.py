@@ -6,9 +6,11 @@ usage: lwip_dedupe.py TARGET DIR [OUT]
 Replays every file in DIR (a campaign's artifacts/, tools/lwip_campaign.sh)
 through build/replay/bin/TARGET in parallel, computes its signature
 (tools/wcpipe/signature.py) and compares it with the signatures of the
-sidecars in regressions/TARGET/*.expect (tools/wcpipe/expect.py). Prints one
-line per signature: KNOWN or NEW, the count, the smallest input and, for a
-known one, the regression file it matches. With OUT, the same table is
+sidecars in regressions/TARGET/*.expect (tools/wcpipe/expect.py) and of the
+findings store's records for TARGET (tools/wcpipe/store.py: public and, where
+it exists on this machine, the private store). Prints one line per
+signature: KNOWN or NEW, the count, the smallest input and, for a known one,
+the regression file or finding it matches. With OUT, the same table is
 written there (temp file + rename). Files that no longer crash are counted
 as "no crash" (flaky, or the harness changed). Exit status 0; 2 on bad
 arguments.
@@ -21,7 +23,7 @@ import sys
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from wcpipe import WcError, atomic, expect, repo, triage  # noqa: E402
+from wcpipe import WcError, atomic, expect, repo, store, triage  # noqa: E402
 
 
 def known_sidecars(target):
@@ -34,6 +36,13 @@ def known_sidecars(target):
             side, _ = expect.load(os.path.join(d, n))
             if side.get("expect") == "crash":
                 out.append((n[:-len(".expect")], side.get("signature", "")))
+    try:
+        recs, _errs = store.load_all()
+    except WcError:
+        recs = []
+    for r in recs:
+        if r.get("target") == target and r.get("signature"):
+            out.append((r.id, r.get("signature")))
     return out
 
 
@@ -61,7 +70,7 @@ def main(argv):
                 g["small"], g["outcome"] = path, o
     lines = [f"# {target}: {len(files)} inputs, {len(groups)} signatures, {nocrash} no longer crash"]
     for sig, g in sorted(groups.items(), key=lambda kv: -kv[1]["n"]):
-        match = next((name for name, s in known if expect.matches(s, g["outcome"])), None)
+        match = next((name for name, s in known if s and expect.matches(s, g["outcome"])), None)
         tag = f"KNOWN {match}" if match else "NEW"
         lines.append(f"{tag}\t{g['n']}\t{g['small']}\t{sig}")
     text = "\n".join(lines) + "\n"

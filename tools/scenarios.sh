@@ -10,7 +10,8 @@
 #   lwip: diverge R_LISTEN_SEG_ACK field=flags
 #   linux: pass
 # and is "ok" while it reproduces exactly (same rule and field), "not ok" when
-# it stops reproducing (fixed, or failing differently). Without a sidecar line
+# it stops reproducing (fixed, or failing differently); "STACK: crash" marks a
+# known crash of the stack (the run ends "error: run crashed: SIGNAL"). Without a sidecar line
 # a stack must pass. A scenario that does not parse is "not ok" on every stack
 # with its file:line:col message.
 #
@@ -70,6 +71,15 @@ for f in "${files[@]}"; do
 			field=$(printf '%s' "$outcome" | sed -n 's/.* field=\([^:]*\):.*/\1/p')
 			if [ "$want" = "diverge $rule field=$field" ]; then
 				echo "ok $n - $f on $s: known divergence reproduces: $outcome"
+			else
+				echo "not ok $n - $f on $s: $outcome${want:+ (expected: $want)}"
+				failed=$((failed + 1))
+			fi
+			;;
+		error:\ run\ crashed:*)
+			# a known crash of the stack: sidecar line "lwip: crash"
+			if [ "$want" = crash ]; then
+				echo "ok $n - $f on $s: known crash reproduces: $outcome"
 			else
 				echo "not ok $n - $f on $s: $outcome${want:+ (expected: $want)}"
 				failed=$((failed + 1))

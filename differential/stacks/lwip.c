@@ -785,10 +785,36 @@ static struct conn *conn_new(enum conn_kind k)
 	return NULL;
 }
 
+/* 1 if pcb is still one of lwIP's (compared by address, not read before):
+ * lwIP frees a TIME-WAIT pcb on expiry without any callback, so a
+ * half-closed connection that went through TIME-WAIT leaves c->pcb
+ * dangling. */
+static int pcb_listed(const struct tcp_pcb *pcb)
+{
+	const struct tcp_pcb *lists[3] = {tcp_active_pcbs, tcp_tw_pcbs, tcp_bound_pcbs};
+	for (int l = 0; l < 3; l++)
+		for (const struct tcp_pcb *p = lists[l]; p; p = p->next)
+			if (p == pcb)
+				return 1;
+	for (const struct tcp_pcb_listen *p = tcp_listen_pcbs.listen_pcbs; p; p = p->next)
+		if ((const struct tcp_pcb *)p == pcb)
+			return 1;
+	return 0;
+}
+
+/* Forget a pcb lwIP has freed behind our back (see pcb_listed). */
+static void conn_revalidate(struct conn *c)
+{
+	/* only connections: a socket's pcb is on no list until bound */
+	if (c->kind == C_CONN && c->pcb && !pcb_listed(c->pcb))
+		c->pcb = NULL;
+}
+
 static struct conn *conn_get(int fd)
 {
 	if (fd < 0 || fd >= MAXFD || G.c[fd].kind == C_FREE || G.c[fd].detached)
 		return NULL;
+	conn_revalidate(&G.c[fd]);
 	return &G.c[fd];
 }
 
@@ -1306,6 +1332,7 @@ static int sut_state(wc_sut *s, int fd, int *state)
 	if (s != &G || fd < 0 || fd >= MAXFD || G.c[fd].kind == C_FREE)
 		return WC_ESUT_FD;
 	struct conn *c = &G.c[fd];
+	conn_revalidate(c);
 	struct tcp_pcb *p = c->pcb;
 	if (!p && (c->lport || c->rport) && c->kind == C_CONN)
 		p = find_by_tuple(c);
@@ -1503,6 +1530,7 @@ static void cleanup_all(void)
 	for (int i = 0; i < MAXFD; i++) {
 		struct conn *c = &G.c[i];
 		conn_free_rx(c);
+		conn_revalidate(c);
 		if (c->pcb)
 			detach_pcb(c->pcb);
 		if (c->kind == C_SOCKET && c->pcb && c->pcb->local_port == 0)

@@ -21,7 +21,11 @@
  *     exist" ENOTCONN, "connection closing" EPIPE, "connection reset"
  *     ECONNRESET, "connection refused" ECONNREFUSED, user timeout
  *     ETIMEDOUT. An asynchronous reset/refusal is kept for SO_ERROR and
- *     the next read/write, as sockets do;
+ *     the next read/write, as sockets do (a reset in SYN-SENT is
+ *     ECONNREFUSED, in CLOSE-WAIT EPIPE, as Linux reports them); once it
+ *     has been reported, a socket whose connection has ended gives EPIPE
+ *     for write and end of file (0) for read, where the model says
+ *     "connection does not exist";
  *   - advance() is wc_tm_ep_advance(): virtual time, timers fire exactly.
  * A segment for another 4-tuple than the connection's is dropped (the model
  * has one connection), so scenarios with two connections are outside it.
@@ -36,6 +40,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "wirecheck/cksum.h"
 #include "wirecheck/packet.h"
 #include "wirecheck/tcp_model.h"
 #include "wirecheck/tcp_model_check.h"
@@ -62,15 +67,26 @@ struct wc_sut {
 	int accepted;    /* the connection has been handed to accept() */
 	int conn_fd;     /* fd index of the accepted / connecting socket */
 	int pend_err;    /* asynchronous error for SO_ERROR / next call */
+	int gone;        /* the connection of the owning socket has ended */
 	uint16_t ip_id;
 	uint8_t tcp[65536];
+	uint8_t fix[65536]; /* an inbound packet with its malformed TCP options blanked */
 };
 
-/* Record an asynchronous outcome the model reported. */
-static void note_user(wc_sut *s)
+/* Record an asynchronous outcome the model reported, as the socket error a
+ * socket layer keeps for it (Linux tcp_reset(): a reset in SYN-SENT is
+ * ECONNREFUSED, in CLOSE-WAIT EPIPE, otherwise ECONNRESET). before is the
+ * model's state before the step. */
+static void note_user(wc_sut *s, int before)
 {
+	if (s->m.state == WC_TCP_CLOSED && before != WC_TCP_CLOSED && before != WC_TCP_LISTEN &&
+	    s->owner >= 0 && s->kind[s->owner] == MD_CONN)
+		s->gone = 1; /* the connection ended under an open socket */
 	switch (s->m.user) {
-	case WC_TM_U_RESET: s->pend_err = ECONNRESET; break;
+	case WC_TM_U_RESET:
+		s->pend_err = before == WC_TCP_SYN_SENT ? ECONNREFUSED
+			      : before == WC_TCP_CLOSE_WAIT ? EPIPE : ECONNRESET;
+		break;
 	case WC_TM_U_REFUSED: s->pend_err = ECONNREFUSED; break;
 	case WC_TM_U_TIMEOUT: s->pend_err = ETIMEDOUT; break;
 	default: break;
@@ -130,11 +146,70 @@ static void md_close(wc_sut *s)
 	free(s);
 }
 
+/*
+ * A packet whose TCP options do not walk cleanly (an illegal option length,
+ * MUST-7): copy it into s->fix with the option area turned into NOPs (the
+ * TCP checksum updated incrementally, so it stays right exactly when it was
+ * right), and decode the original option bytes as a receiver does into
+ * *opts (wc_tm_seg_opts: WC_TM_O_BADLEN and the options before the bad
+ * one). WC_OK, or WC_EINVAL when the packet is not such a TCP packet.
+ */
+static int blank_options(wc_sut *s, const uint8_t *pkt, size_t len, wc_tm_seg *opts)
+{
+	size_t off;
+	if (len > sizeof s->fix || len < 1)
+		return WC_EINVAL;
+	if ((pkt[0] >> 4) == 4) {
+		wc_ipv4 ip;
+		if (wc_ipv4_parse(wc_view_ro(pkt, len), &ip) != WC_OK || ip.proto != WC_IPPROTO_TCP ||
+		    wc_ipv4_is_frag(&ip))
+			return WC_EINVAL;
+		off = wc_ipv4_hdr_len(&ip);
+		len = wc_ipv4_total_len(&ip);
+	} else if ((pkt[0] >> 4) == 6) {
+		wc_ipv6 ip;
+		if (wc_ipv6_parse(wc_view_ro(pkt, len), &ip) != WC_OK || ip.proto != WC_IPPROTO_TCP)
+			return WC_EINVAL;
+		off = (size_t)(ip.payload.p - pkt); /* after any extension headers */
+		len = off + ip.payload.len;
+	} else {
+		return WC_EINVAL;
+	}
+	if (len < off + WC_TCP_HDR_LEN)
+		return WC_EINVAL;
+	const uint8_t *t = pkt + off;
+	size_t doff = (size_t)(t[12] >> 4) * 4;
+	if (doff < WC_TCP_HDR_LEN || off + doff > len)
+		return WC_EINVAL;
+	memcpy(s->fix, pkt, len);
+	uint8_t *ft = s->fix + off;
+	uint16_t ck = wc_load_be16(ft + 16);
+	for (size_t i = WC_TCP_HDR_LEN; i < doff; i += 2) {
+		uint16_t old = wc_load_be16(ft + i);
+		ft[i] = ft[i + 1] = 1; /* NOP NOP */
+		ck = wc_cksum_update16(ck, old, 0x0101);
+	}
+	ft[16] = (uint8_t)(ck >> 8);
+	ft[17] = (uint8_t)ck;
+	memset(opts, 0, sizeof *opts);
+	wc_tm_seg_opts(t + WC_TCP_HDR_LEN, doff - WC_TCP_HDR_LEN, opts);
+	return WC_OK;
+}
+
 static int md_inject(wc_sut *s, const uint8_t *pkt, size_t len)
 {
 	wc_packet pk;
-	wc_tm_seg seg;
-	if (wc_packet_parse(wc_view_ro(pkt, len), WC_PKT_IP, &pk) != WC_OK)
+	wc_tm_seg seg, lopts;
+	int lenient = 0;
+	int prc = wc_packet_parse(wc_view_ro(pkt, len), WC_PKT_IP, &pk);
+	if (prc == WC_ETCP_OPTLEN || prc == WC_ETCP_OPTSIZE || prc == WC_ETCP_OPTMANY) {
+		/* MUST-7: handled, not refused (the model decides what follows) */
+		if (blank_options(s, pkt, len, &lopts) != WC_OK)
+			return WC_OK;
+		prc = wc_packet_parse(wc_view_ro(s->fix, len), WC_PKT_IP, &pk);
+		lenient = 1;
+	}
+	if (prc != WC_OK)
 		return WC_OK; /* malformed: dropped, as a stack does */
 	if (pk.l4 != WC_L4_TCP || wc_packet_check_cksums(&pk) != WC_OK)
 		return WC_OK;
@@ -149,7 +224,16 @@ static int md_inject(wc_sut *s, const uint8_t *pkt, size_t len)
 	seg.up = pk.tcp.urg;
 	seg.len = (uint32_t)pk.tcp.payload.len;
 	seg.data = pk.tcp.payload.p;
-	for (unsigned i = 0; i < pk.tcp.n_opts; i++) {
+	if (lenient) {
+		seg.opts = lopts.opts;
+		seg.mss = lopts.mss;
+		seg.wscale = lopts.wscale;
+		seg.tsval = lopts.tsval;
+		seg.tsecr = lopts.tsecr;
+		seg.nsack = lopts.nsack;
+		memcpy(seg.sack, lopts.sack, sizeof seg.sack);
+	}
+	for (unsigned i = 0; !lenient && i < pk.tcp.n_opts; i++) {
 		const wc_tcp_opt *o = &pk.tcp.opts[i];
 		switch (o->kind) {
 		case WC_TCPOPT_MSS:
@@ -190,8 +274,9 @@ static int md_inject(wc_sut *s, const uint8_t *pkt, size_t len)
 	}
 	if (pk.tcp.dport != s->lport || pk.tcp.sport != s->rport)
 		return WC_OK; /* another 4-tuple: outside the one-connection model, dropped */
+	int before = s->m.state;
 	int rc = wc_tm_ep_input(&s->m, &seg);
-	note_user(s);
+	note_user(s, before);
 	return rc < 0 ? rc : WC_OK;
 }
 
@@ -391,6 +476,7 @@ static int md_call(wc_sut *s, const wc_sut_call *c, wc_sut_result *r)
 		s->owner = s->conn_fd = i;
 		s->kind[i] = MD_CONN;
 		s->pend_err = 0;
+		s->gone = 0;
 		rc = ev(s, WC_TM_EV_OPEN_ACTIVE, 0);
 		if (rc == WC_OK)
 			fail(r, s->m.user == WC_TM_U_OK ? EINPROGRESS : user_errno(s->m.user));
@@ -412,6 +498,7 @@ static int md_call(wc_sut *s, const wc_sut_call *c, wc_sut_result *r)
 				return WC_OK;
 			}
 			s->accepted = 1;
+			s->gone = 0;
 			s->owner = s->conn_fd = n;
 			r->ret = MD_FIRST_FD + n;
 		}
@@ -424,6 +511,12 @@ static int md_call(wc_sut *s, const wc_sut_call *c, wc_sut_result *r)
 		if (s->pend_err) {
 			fail(r, s->pend_err);
 			s->pend_err = 0;
+			return WC_OK;
+		}
+		if (s->gone) {
+			/* POSIX write(): [EPIPE] the socket is connection-mode and is
+			 * no longer connected (the RFC's "connection does not exist") */
+			fail(r, EPIPE);
 			return WC_OK;
 		}
 		if (s->m.state == WC_TCP_SYN_SENT || s->m.state == WC_TCP_SYN_RECEIVED) {
@@ -455,6 +548,8 @@ static int md_call(wc_sut *s, const wc_sut_call *c, wc_sut_result *r)
 		} else if (s->pend_err) {
 			fail(r, s->pend_err);
 			s->pend_err = 0;
+		} else if (s->gone) {
+			r->ret = 0; /* the reset was reported once; end of file after it */
 		} else if (s->m.user == WC_TM_U_EOF || s->m.fin_rcvd) {
 			r->ret = 0;
 		} else if (s->m.user != WC_TM_U_OK) {
@@ -506,8 +601,9 @@ static int md_call(wc_sut *s, const wc_sut_call *c, wc_sut_result *r)
 
 static int md_advance(wc_sut *s, uint64_t usec)
 {
+	int before = s->m.state;
 	int rc = wc_tm_ep_advance(&s->m, usec);
-	note_user(s);
+	note_user(s, before);
 	return rc < 0 ? rc : WC_OK;
 }
 

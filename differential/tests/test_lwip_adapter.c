@@ -308,6 +308,53 @@ static void split_pool_chain_is_accepted_like_a_flat_buffer(void **state)
 	assert_int_equal(pk.tcp.flags & 0x3f, 0x12);
 }
 
+/* Time at which lwIP retransmits its SYN-ACK, counted from the SYN that
+ * arrives 250 ms after the reset; busy: an active open keeps lwIP's TCP
+ * timer running for real meanwhile (the adapter skips idle timer calls and
+ * emulates their effect, which must not show). *isn: first SYN-ACK's seq. */
+static long synack_retransmit_ms(int busy, uint32_t *isn)
+{
+	open_sut(WC_LWIP_LINK_ETH);
+	int lfd = listen_on(SUT_PORT);
+	(void)lfd;
+	if (busy) {
+		long fd, ret;
+		assert_int_equal(call(WC_CALL_SOCKET, 0, 0, &fd, NULL), WC_OK);
+		assert_int_equal(call(WC_CALL_CONNECT, (int)fd, 9, &ret, NULL), WC_OK);
+	}
+	assert_int_equal(wc_sut_lwip_inst.advance(S, 250000), WC_OK);
+	uint8_t f[1600], o[2048];
+	wc_packet pk;
+	size_t n = seg4(f, 1, PEER_PORT, SUT_PORT, PEER_ISS, 0, 0x02, 65535, NULL, 0);
+	assert_int_equal(wc_lwip_inject_frame(S, f, n, NULL), WC_OK);
+	int synacks = 0;
+	for (long t = 0; t <= 30000; t += 250) {
+		if (t)
+			assert_int_equal(wc_sut_lwip_inst.advance(S, 250000), WC_OK);
+		while (next_tcp(1, o, sizeof o, &pk) == 0) {
+			if (pk.tcp.sport != SUT_PORT || pk.tcp.dport != PEER_PORT || (pk.tcp.flags & 0x3f) != 0x12)
+				continue;
+			if (synacks++ == 0)
+				*isn = pk.tcp.seq;
+			else
+				return t;
+		}
+	}
+	return -1;
+}
+
+static void idle_timer_skipping_keeps_tcp_timing_and_isn(void **state)
+{
+	(void)state;
+	uint32_t isn_idle = 0, isn_busy = 0;
+	long idle = synack_retransmit_ms(0, &isn_idle);
+	long busy = synack_retransmit_ms(1, &isn_busy);
+	assert_true(idle > 0);
+	assert_int_equal(idle, busy);
+	/* One tcp_slowtmr ran (at 250 ms): lwIP's ISN is seed + tcp_ticks. */
+	assert_int_equal(isn_idle, ISS + 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -318,6 +365,7 @@ int main(void)
 		cmocka_unit_test(unread_data_shrinks_the_advertised_window),
 		cmocka_unit_test(split_pool_chain_is_accepted_like_a_flat_buffer),
 		cmocka_unit_test(reset_returns_to_baseline_after_many_connections),
+		cmocka_unit_test(idle_timer_skipping_keeps_tcp_timing_and_isn),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

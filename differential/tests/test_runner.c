@@ -248,6 +248,66 @@ static void unavailable_stack_is_a_skip_with_its_reason(void **state)
 	assert_true(strstr(r.why, "lwIP") != NULL);
 }
 
+static const char k_raw_syn[] =
+	"0     socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
+	"+0    setsockopt(3, SOL_SOCKET, SO_REUSEADDR, [1], 4) = 0\n"
+	"+0    bind(3, ..., ...) = 0\n"
+	"+0    listen(3, 1) = 0\n"
+	"+0    < S 0:0(0) win 32792 <mss 1000,nop,nop,raw 03 03>\n"
+	"+0    > S. 0:0(0) ack 1 <mss 1460>\n";
+
+static void raw_option_bytes_go_on_the_wire_verbatim(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/wc_runner_XXXXXX";
+	char file[64];
+	wc_run_opts o;
+	wc_run_result r;
+	assert_non_null(mkdtemp(path));
+	snprintf(file, sizeof file, "%s/raw.pcap", path);
+	wc_run_opts_default(&o);
+	o.pcap_path = file;
+	parse_ok(k_raw_syn, "raw.pkt");
+	assert_int_equal(wc_run_scenario(&SC, &wc_sut_model, &o, &r), WC_OK);
+	/* the model handles the truncated WS option (MUST-7): MSS kept, no WS offered */
+	assert_int_equal(r.status, WC_RUN_PASS);
+	wc_pcap_reader *rd;
+	wc_pcap_rec rec;
+	assert_int_equal(wc_pcap_open(file, &rd, NULL), WC_OK);
+	assert_int_equal(wc_pcap_next(rd, &rec), 1);
+	assert_int_equal(rec.caplen, 20 + 20 + 8);
+	const uint8_t *t = rec.data + 20;
+	static const uint8_t want[] = {2, 4, 0x03, 0xe8, 1, 1, 3, 3};
+	assert_int_equal(t[12] >> 4, 7);
+	assert_memory_equal(t + 20, want, sizeof want);
+	assert_int_equal(wc_tcp_check_cksum4(rec.data + 12, rec.data + 16, wc_view_ro(t, 28)), WC_OK);
+	/* the lib parser refuses it; the stack under test has to cope */
+	wc_packet p;
+	assert_int_equal(wc_packet_parse(wc_view_ro(rec.data, rec.caplen), WC_PKT_IP, &p), WC_ETCP_OPTLEN);
+	wc_pcap_close(rd);
+	unlink(file);
+	rmdir(path);
+}
+
+static void restricted_scenario_is_skipped_on_other_stacks(void **state)
+{
+	(void)state;
+	wc_run_result r;
+	static char text[2048];
+	snprintf(text, sizeof text, "// wirecheck: stacks lwip,linux\n%s", k_passive);
+	static char full[2048];
+	snprintf(full, sizeof full, text, 101u);
+	parse_ok(full, "restricted.pkt");
+	assert_int_equal(wc_run_scenario(&SC, &wc_sut_model, NULL, &r), WC_OK);
+	assert_int_equal(r.status, WC_RUN_SKIP);
+	assert_string_equal(r.why, "scenario restricted to lwip,linux");
+	assert_int_equal(r.events, 0);
+	/* without the directive it runs */
+	passive(101);
+	assert_int_equal(wc_run_scenario(&SC, &wc_sut_model, NULL, &r), WC_OK);
+	assert_int_equal(r.status, WC_RUN_PASS);
+}
+
 static void trace_diff_ignores_timing_but_not_numbers(void **state)
 {
 	(void)state;
@@ -269,6 +329,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(scenario_passes_on_the_model),
+		cmocka_unit_test(raw_option_bytes_go_on_the_wire_verbatim),
+		cmocka_unit_test(restricted_scenario_is_skipped_on_other_stacks),
 		cmocka_unit_test(wrong_expected_ack_gives_the_packetdrill_line),
 		cmocka_unit_test(syntax_error_reports_file_line_col_and_the_next_scenario_runs),
 		cmocka_unit_test(hanging_stack_is_cut_off_and_the_next_run_passes),

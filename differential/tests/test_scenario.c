@@ -450,6 +450,58 @@ static void scenario_example_files_parse(void **st)
 	assert_int_equal(wc_scenario_parse_file(files[0], buf, 16, sc, err, sizeof err), WC_ESCN_LIMIT);
 }
 
+static void scenario_parses_raw_option_bytes_in_order_inbound(void **st)
+{
+	(void)st;
+	parse_ok("0 < S 0:0(0) win 100 <mss 1460,raw 08 03 0a,nop>\n"
+		 "+0 < . 1:1(0) ack 1 <raw 02 01>\n");
+	const wc_scn_packet *k = &sc->events[0].pkt;
+	assert_int_equal(k->nopts, 3);
+	assert_int_equal(k->opts[0].kind, WC_SCN_OPT_MSS);
+	assert_int_equal(k->opts[1].kind, WC_SCN_OPT_RAW);
+	assert_int_equal(k->opts[1].nraw, 3);
+	assert_int_equal(k->opts[1].raw[0], 0x08);
+	assert_int_equal(k->opts[1].raw[1], 0x03);
+	assert_int_equal(k->opts[1].raw[2], 0x0a);
+	assert_int_equal(k->opts[2].kind, WC_SCN_OPT_NOP);
+	k = &sc->events[1].pkt;
+	assert_int_equal(k->nopts, 1);
+	assert_int_equal(k->opts[0].nraw, 2);
+	assert_int_equal(k->opts[0].raw[1], 0x01);
+}
+
+static void scenario_rejects_raw_options_outbound_and_bad_hex_with_position(void **st)
+{
+	(void)st;
+	parse_fails("0 > S. 0:0(0) ack 1 <mss 1460,raw 02 01>\n", WC_ESCN_SYNTAX,
+		    "t.pkt:1:31: raw option bytes are for inbound packets only");
+	parse_fails("0 < S 0:0(0) <raw>\n", WC_ESCN_SYNTAX,
+		    "t.pkt:1:18: expected a hex byte after 'raw' (e.g. 02), found '>'");
+	parse_fails("0 < S 0:0(0) <raw 0g>\n", WC_ESCN_SYNTAX,
+		    "t.pkt:1:19: expected a two-digit hex byte, found '0g>'");
+	parse_fails("0 < S 0:0(0) <raw 021>\n", WC_ESCN_SYNTAX,
+		    "t.pkt:1:19: expected a two-digit hex byte, found '021>'");
+}
+
+static void scenario_records_the_stacks_directive(void **st)
+{
+	(void)st;
+	parse_ok("// wirecheck: stacks model, lwip\n0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n");
+	assert_string_equal(sc->stacks, "model,lwip");
+	assert_int_equal(wc_scenario_runs_on(sc, "model"), 1);
+	assert_int_equal(wc_scenario_runs_on(sc, "lwip"), 1);
+	assert_int_equal(wc_scenario_runs_on(sc, "lwip-asan"), 1);
+	assert_int_equal(wc_scenario_runs_on(sc, "linux"), 0);
+	assert_int_equal(wc_scenario_runs_on(sc, "lwi"), 0);
+	parse_ok("0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n");
+	assert_string_equal(sc->stacks, "");
+	assert_int_equal(wc_scenario_runs_on(sc, "linux"), 1);
+	parse_fails("0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n// wirecheck: stacks model\n", WC_ESCN_SYNTAX,
+		    "t.pkt:2:15: 'stacks' must precede the first event");
+	parse_fails("// wirecheck: stacks\n", WC_ESCN_SYNTAX,
+		    "t.pkt:1:21: expected a stack name (e.g. model,lwip), found end of line");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -468,6 +520,9 @@ int main(void)
 		cmocka_unit_test(scenario_rejects_misplaced_or_unknown_directives),
 		cmocka_unit_test(scenario_rejects_nul_bytes_and_too_many_events),
 		cmocka_unit_test(scenario_error_message_is_truncated_safely),
+		cmocka_unit_test(scenario_parses_raw_option_bytes_in_order_inbound),
+		cmocka_unit_test(scenario_rejects_raw_options_outbound_and_bad_hex_with_position),
+		cmocka_unit_test(scenario_records_the_stacks_directive),
 		cmocka_unit_test(scenario_example_files_parse),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -63,9 +63,12 @@ uint16_t wc_cksum_update16(uint16_t hc, uint16_t old_w, uint16_t new_w);
 uint16_t wc_cksum_update32(uint16_t hc, uint32_t old_w, uint32_t new_w);
 
 /*
- * Implementation paths. wc_cksum_sum() and everything built on it use the
- * AVX2 path when the running CPU has AVX2 (checked at run time, so a build
- * without -march still uses it), else the portable 64-bit scalar path.
+ * Implementation paths. wc_cksum_sum() and everything built on it sum
+ * buffers shorter than 128 bytes with a loop-light 64-bit add-with-carry
+ * path (headers, small packets: set-up cost dominates there); longer ones
+ * take the AVX2 path when the running CPU has AVX2 (checked at run time,
+ * so a build without -march still uses it), else the portable 64-bit
+ * scalar path.
  * Both paths are exported so that tests, fuzz target `cksum` and
  * bench_cksum can hold them equal and time them; they return exactly what
  * wc_cksum_sum() returns.

@@ -52,7 +52,10 @@ typedef struct wc_packet {
  * Decode bytes (mode WC_PKT_*) into *out. Returns WC_OK or the first
  * layer's error code (see each wc_<proto>_parse), WC_EINVAL for a bad
  * mode, WC_EIP_VERSION when WC_PKT_IP finds neither 4 nor 6. All views in
- * *out alias bytes. *out is written only on success.
+ * *out alias bytes. *out is written only on success, and then only the
+ * members valid for the decoded layers (see the comments in wc_packet; in
+ * tcp, the first n_opts options and pad_len padding bytes); the others
+ * keep whatever they held.
  */
 int wc_packet_parse(wc_view bytes, int mode, wc_packet *out);
 

@@ -66,6 +66,9 @@ struct wc_tm_profile;
 #define WC_TM_O_SACKOK 0x04
 #define WC_TM_O_SACK   0x08
 #define WC_TM_O_TS     0x10
+#define WC_TM_O_BADLEN 0x20 /* an option with an illegal length (0, 1, or past the
+			     * header end, or wrong for its kind); it and the
+			     * options after it are not decoded */
 
 #define WC_TM_MAX_SACK 4
 
@@ -89,6 +92,18 @@ static inline uint32_t wc_tm_seg_len(const wc_tm_seg *s)
 {
 	return s->len + !!(s->flags & WC_TM_SYN) + !!(s->flags & WC_TM_FIN);
 }
+
+/*
+ * Decode n bytes of a TCP option area (the bytes after the 20-byte header)
+ * into seg's option fields as a receiver walks them: EOL ends the list, NOP
+ * is skipped, the first MSS / WS / TS / SACK of each kind and SACK-permitted
+ * are decoded, other kinds are skipped by their length (MUST-6). A length
+ * below 2 or running past the area sets WC_TM_O_BADLEN and ends the walk; a
+ * length wrong for a known kind sets it and skips that option. Fields of
+ * options not present are left as they were. Never fails, never reads past
+ * p + n (tcp_segopt.c).
+ */
+void wc_tm_seg_opts(const uint8_t *p, size_t n, wc_tm_seg *seg);
 
 /* ---- events, guards, rows ------------------------------------------------ */
 
@@ -115,6 +130,8 @@ enum wc_tm_event {
 	WC_TM_EV_TO_PERSIST,
 	WC_TM_EV_TO_KEEPALIVE,
 	WC_TM_EV_OUT,       /* the endpoint transmits a segment */
+	WC_TM_EV_SEG_OPT,   /* arrival, any state, before the rest: an option with an
+			     * illegal length (fired only for WC_TM_O_BADLEN) */
 	WC_TM_NEVENTS
 };
 
@@ -131,7 +148,7 @@ enum wc_tm_guard {
 	WC_TM_G_SS_ACKOK_NOCTL, WC_TM_G_SS_NOCTL,
 	/* SEQ */
 	WC_TM_G_SEQ_OK, WC_TM_G_SEQ_BAD, WC_TM_G_SEQ_BAD_RST, WC_TM_G_SEQ_PAWS,
-	WC_TM_G_SEQ_NOTS, WC_TM_G_SEQ_TW_OLDFIN, WC_TM_G_SEQ_SIMOPEN,
+	WC_TM_G_SEQ_NOTS, WC_TM_G_SEQ_NOTS_BAD, WC_TM_G_SEQ_TW_OLDFIN, WC_TM_G_SEQ_SIMOPEN,
 	/* RST (EXACT_LISTEN: SYN-RECEIVED reached from LISTEN, MUST-11) */
 	WC_TM_G_RST_NONE, WC_TM_G_RST_EXACT, WC_TM_G_RST_EXACT_LISTEN,
 	WC_TM_G_RST_INWIN,
@@ -154,10 +171,13 @@ enum wc_tm_guard {
 	/* endpoint output */
 	WC_TM_G_OUT_RST, WC_TM_G_OUT_SYN, WC_TM_G_OUT_SYNACK, WC_TM_G_OUT_ACK,
 	WC_TM_G_OUT_NOACK,
+	/* option list */
+	WC_TM_G_OPT_BADLEN,
 	WC_TM_NGUARDS
 };
 
 #define WC_TM_GB(g) (UINT64_C(1) << (g))
+_Static_assert(WC_TM_NGUARDS <= 64, "guard sets are 64-bit masks");
 
 /* Profile condition on a row. */
 enum wc_tm_if {
@@ -166,6 +186,7 @@ enum wc_tm_if {
 	WC_TM_IF_5961ACK, WC_TM_IF_NO5961ACK, /* RFC 5961 section 5 ACK check (MAY-12) */
 	WC_TM_IF_1337, WC_TM_IF_NO1337,       /* RFC 1337: ignore RST in TIME-WAIT */
 	WC_TM_IF_KA, WC_TM_IF_NOKA,           /* keep-alives enabled */
+	WC_TM_IF_TSDROP, WC_TM_IF_TSACCEPT,   /* RFC 7323 3.2: drop / accept a segment without TSopt */
 	WC_TM_NIFS
 };
 
@@ -253,6 +274,8 @@ typedef struct wc_tm_profile {
 	uint32_t r2_retries;        /* give up after this many retransmissions (MUST-20) */
 	uint32_t r2_syn_retries;
 	uint8_t early_rtx;          /* retransmission before the RTO allowed (RFC 8985 RACK-TLP) */
+	uint8_t ts_missing_accept;  /* RFC 7323 3.2: a non-RST segment without TSopt after TS was
+				     * negotiated "SHOULD" be dropped; 1: the stack processes it */
 	/* the endpoint's own choices (ignored by the checker, which binds the stack's) */
 	uint32_t iss;
 	uint16_t mss;               /* MSS option we send (MUST-14) */
@@ -401,6 +424,8 @@ typedef struct wc_tm {
 	uint16_t rtx_rule;
 	uint8_t probe_owed;      /* zero-window / keep-alive probe owed */
 	uint16_t probe_rule;
+	uint8_t fin_owed;        /* FIN owed at once (CLOSE in SYN-RECEIVED, nothing queued) */
+	uint16_t fin_rule;
 	uint8_t nrst;
 	wc_tm_owe_rst rst[WC_TM_MAX_RST];
 	uint64_t last_dupack;    /* time of our last challenge / out-of-window ACK */

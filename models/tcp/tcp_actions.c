@@ -180,6 +180,34 @@ static void ooo_add(wc_tm *m, uint32_t s, uint32_t e)
 	/* beyond WC_TM_MAX_OOO holes the segment is not held (allowed: "may be held") */
 }
 
+/* The persist interval after nprobe probes: the RTO, doubled per probe
+ * (SHLD-30), bounded by the maximum RTO; the mirror allows twice that plus
+ * slack (the stack's RTO estimate may differ from ours). */
+static uint64_t persist_interval(const wc_tm *m)
+{
+	uint64_t d = m->rto;
+	for (uint32_t i = 1; i < m->nprobe && d < m->prof->rto_max_us; i++)
+		d *= 2;
+	if (d > m->prof->rto_max_us)
+		d = m->prof->rto_max_us;
+	if (m->mode == WC_TM_MIRROR)
+		d = d * 2 + m->prof->rto_slack_us;
+	return d ? d : 1;
+}
+
+/* A zero-window probe was emitted: the obligation is met and, while the
+ * window stays closed, the next one is due a backed-off interval from now
+ * (a probe sent before the timer asked for it counts as one too). */
+static void probe_seen(wc_tm *m)
+{
+	if (m->t_persist) {
+		if (!m->probe_owed)
+			m->nprobe++;
+		m->t_persist = wc_tm_time_add(m->now, persist_interval(m));
+	}
+	m->probe_owed = 0;
+}
+
 static uint64_t rtx_lower_bound(const wc_tm *m)
 {
 	uint64_t base = m->rtt_valid ? m->prof->rto_min_us : m->prof->rto_init_us;
@@ -471,6 +499,19 @@ static int act_input(wc_tm *m, wc_tm_ctx *c, int a)
 	case WC_TM_A_USER_CLOSED:
 		m->closed_by_user = 1;
 		return 0;
+	case WC_TM_A_FIN_NOW:
+		/* "no SENDs have been issued and there is no pending data" */
+		if (m->snd_qlen == 0 && !wc_tm_fin_sent(m)) {
+			m->fin_owed = 1;
+			m->fin_rule = (uint16_t)c->row;
+		}
+		return 0;
+	case WC_TM_A_FIN_HOLD:
+		if (m->prof->ooo_queue && c->fin && !m->fin_rcvd) {
+			m->ooo_fin = 1;
+			m->ooo_fin_seq = c->dseq + c->dlen;
+		}
+		return 0;
 	case WC_TM_A_RTX:
 		m->rtx_rule = (uint16_t)c->row;
 		/* Mirror: how firmly the stack owes this retransmission now.
@@ -501,20 +542,12 @@ static int act_input(wc_tm *m, wc_tm_ctx *c, int a)
 	case WC_TM_A_ACK_DUE:
 		m->ack_imm = 1;
 		return 0;
-	case WC_TM_A_PROBE: {
+	case WC_TM_A_PROBE:
 		m->probe_owed = 1;
 		m->probe_rule = (uint16_t)c->row;
 		m->nprobe++;
-		uint64_t d = m->rto;
-		for (uint32_t i = 1; i < m->nprobe && d < m->prof->rto_max_us; i++)
-			d *= 2;
-		if (d > m->prof->rto_max_us)
-			d = m->prof->rto_max_us;
-		if (m->mode == WC_TM_MIRROR)
-			d = d * 2 + m->prof->rto_slack_us;
-		m->t_persist = wc_tm_time_add(m->now, d ? d : 1);
+		m->t_persist = wc_tm_time_add(m->now, persist_interval(m));
 		return 0;
-	}
 	case WC_TM_A_KA_PROBE:
 		m->probe_owed = 1;
 		m->probe_rule = (uint16_t)c->row;
@@ -697,14 +730,17 @@ static int o_seq(wc_tm *m, const wc_tm_seg *s)
 	if (s->len == 0 && !fin) {
 		if (s->seq == m->snd_nxt)
 			return 0;
-		/* probe form (zero window or keep-alive): SEG.SEQ = SND.NXT-1, nothing new */
-		if (s->seq == m->snd_una - 1 && m->snd_una == m->snd_nxt - 0 &&
-		    (m->probe_owed || m->t_persist || m->snd_wnd == 0 || m->prof->keepalive)) {
-			m->probe_owed = 0;
-			return 0;
-		}
-		if (s->seq == m->snd_una - 1 && (m->probe_owed || m->t_persist || m->snd_wnd == 0)) {
-			m->probe_owed = 0;
+		/* probe form (zero window or keep-alive): SEG.SEQ = SND.UNA-1, nothing
+		 * new. For a zero window this is not 3.8.6.1's "at least one octet
+		 * of new data (if available), or retransmit", but that sentence's
+		 * "must" is lower-case (not a BCP 14 keyword, RFC 9293 section 2);
+		 * the labelled MUST-36 asks only that probing be supported, and the
+		 * receiver answers this form with an ACK carrying its window just
+		 * the same (3.10.7.4, unacceptable segment). Accepted. */
+		if (s->seq == m->snd_una - 1 &&
+		    (m->probe_owed || m->t_persist || m->snd_wnd == 0 ||
+		     (m->snd_una == m->snd_nxt && m->prof->keepalive))) {
+			probe_seen(m);
 			return 0;
 		}
 		wc_tm_violate(m, "seq", WC_TM_VK_SEQ, WC_TM_VB_EQ, "[%llu] (SND.NXT)%.0llu",
@@ -742,6 +778,8 @@ static int o_seq(wc_tm *m, const wc_tm_seg *s)
 			      finseq, 0, WC_TM_VK_FLAGS, s->flags, WC_TM_MUST);
 		return 1;
 	}
+	if (fin)
+		m->fin_owed = 0;
 	/* new data must fit the send window, except a one-octet zero-window probe */
 	uint32_t newend = end;
 	if (wc_tm_seq_lt(m->snd_nxt, newend)) {
@@ -754,7 +792,7 @@ static int o_seq(wc_tm *m, const wc_tm_seg *s)
 			return 1;
 		}
 		if (probe)
-			m->probe_owed = 0;
+			probe_seen(m);
 	}
 	/* retransmission of the front of the queue: RFC 6298 timing */
 	int is_rtx = s->seq == m->snd_una && m->snd_una != m->snd_nxt;

@@ -86,6 +86,17 @@ static int check_owed(wc_tmc *c)
 				      m->state == WC_TCP_SYN_SENT ? "SYN" : "SYN,ACK", "no segment", cls, NULL);
 		m->syn_owed = 0;
 	}
+	if (m->fin_owed) {
+		/* a FIN due at once (CLOSE in SYN-RECEIVED with nothing to send) */
+		n.fmt = "FIN seq=%llu%.0llu";
+		n.kind = WC_TM_VK_SEQ;
+		n.lo = wc_tm_fin_seq(m);
+		snprintf(buf, sizeof buf, n.fmt, (unsigned long long)n.lo, 0ull);
+		int cls = wc_tm_rows[m->fin_rule].cls;
+		if (counts(c, cls))
+			return report(c, m->fin_rule, "segment", buf, "no segment", cls, &n);
+		m->fin_owed = 0;
+	}
 	if (m->rtx_owed) {
 		if (counts(c, m->rtx_cls)) {
 			n.fmt = "retransmission seq=%llu%.0llu";

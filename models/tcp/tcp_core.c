@@ -241,6 +241,11 @@ int wc_tm_input(wc_tm *m, const wc_tm_seg *seg)
 	m->out_lo = m->now;
 	memset(&c, 0, sizeof c);
 	c.seg = seg;
+	if (seg->opts & WC_TM_O_BADLEN) {
+		rc = fire(m, &c, WC_TM_EV_SEG_OPT, &next);
+		if (rc || !next)
+			return rc;
+	}
 	if (m->state == WC_TCP_CLOSED || m->state == WC_TCP_LISTEN || m->state == WC_TCP_SYN_SENT) {
 		rc = fire(m, &c, WC_TM_EV_SEG, &next);
 		if (rc || !next)
@@ -385,7 +390,7 @@ const char *wc_tm_invariant(const wc_tm *m)
 		return "TIME-WAIT without its timer";
 	if ((m->state == WC_TCP_CLOSED || m->state == WC_TCP_LISTEN) &&
 	    (m->t_rtx || m->t_tw || m->t_user || m->t_persist || m->t_keep || m->ack_owed ||
-	     m->syn_owed || m->rtx_owed))
+	     m->syn_owed || m->rtx_owed || m->fin_owed))
 		return "CLOSED/LISTEN with a timer or an obligation other than RST";
 	if (m->state == WC_TCP_CLOSE_WAIT || m->state == WC_TCP_LAST_ACK ||
 	    m->state == WC_TCP_CLOSING) {

@@ -126,6 +126,14 @@ static int flush(wc_tm *m)
 	if (!(WC_TM_BIT(st) & WC_TM_SYNC_STATES))
 		return 0;
 	int synced = m->snd_una != m->iss; /* our SYN is acknowledged */
+	/* a FIN due at once, before our SYN is acknowledged (CLOSE in
+	 * SYN-RECEIVED with nothing to send: it directly follows the SYN) */
+	if (m->fin_owed && !synced && !wc_tm_fin_sent(m) && m->snd_nxt == wc_tm_fin_seq(m) &&
+	    m->nout < WC_TM_OUTQ) {
+		base_seg(m, &s, WC_TM_ACK | WC_TM_FIN, m->snd_nxt);
+		if ((rc = push(m, &s)) <= 0)
+			return rc;
+	}
 	/* retransmission of the front of the queue */
 	if (m->rtx_owed && m->snd_una != m->snd_nxt && synced) {
 		uint32_t out = m->snd_nxt - m->snd_una;

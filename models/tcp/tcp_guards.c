@@ -26,7 +26,8 @@ static const struct {
 	[WC_TM_G_SEQ_BAD] = {"unacceptable", "the segment is not acceptable, RST bit off"},
 	[WC_TM_G_SEQ_BAD_RST] = {"unacceptable+rst", "the segment is not acceptable, RST bit set"},
 	[WC_TM_G_SEQ_PAWS] = {"paws", "Timestamps option present, SEG.TSval < TS.Recent, RST bit off"},
-	[WC_TM_G_SEQ_NOTS] = {"no-tsopt", "timestamps negotiated, non-RST segment without TSopt"},
+	[WC_TM_G_SEQ_NOTS] = {"no-tsopt", "timestamps negotiated, non-RST segment without TSopt, acceptable by sequence number"},
+	[WC_TM_G_SEQ_NOTS_BAD] = {"no-tsopt-unacceptable", "timestamps negotiated, non-RST segment without TSopt, not acceptable by sequence number"},
 	[WC_TM_G_SEQ_TW_OLDFIN] = {"tw-old-fin", "TIME-WAIT, unacceptable, FIN bit set, SEG.SEQ+SEG.LEN = RCV.NXT (retransmitted remote FIN)"},
 	[WC_TM_G_SEQ_SIMOPEN] = {"simopen-synack", "SYN-RECEIVED from SYN-SENT, SYN,ACK with SEG.SEQ = IRS and SEG.ACK = SND.NXT (RFC 9293 Figure 7, line 6)"},
 	[WC_TM_G_RST_NONE] = {"no-rst", "RST bit off"},
@@ -62,6 +63,7 @@ static const struct {
 	[WC_TM_G_OUT_SYNACK] = {"out-synack", "emitted segment has SYN and ACK, no RST"},
 	[WC_TM_G_OUT_ACK] = {"out-ack", "emitted segment has ACK, no SYN, no RST"},
 	[WC_TM_G_OUT_NOACK] = {"out-noack", "emitted segment has none of SYN, RST, ACK"},
+	[WC_TM_G_OPT_BADLEN] = {"opt-badlen", "an option with an illegal length (0 or 1, past the header end, or wrong for its kind)"},
 };
 
 const char *wc_tm_guard_name(int g)
@@ -81,7 +83,7 @@ const char *wc_tm_event_name(int ev)
 		"seg:text", "seg:fin", "OPEN(active)", "OPEN(passive)", "SEND", "RECEIVE",
 		"CLOSE", "SHUTDOWN", "ABORT", "timeout:rtx", "timeout:time-wait",
 		"timeout:user", "timeout:delack", "timeout:persist", "timeout:keepalive",
-		"output",
+		"output", "seg:options",
 	};
 	return (ev >= 0 && ev < WC_TM_NEVENTS) ? n[ev] : "?";
 }
@@ -111,7 +113,7 @@ uint64_t wc_tm_domain(int st, int ev)
 		if (!sync)
 			return 0;
 		d = GB(WC_TM_G_SEQ_OK) | GB(WC_TM_G_SEQ_BAD) | GB(WC_TM_G_SEQ_BAD_RST) |
-		    GB(WC_TM_G_SEQ_PAWS) | GB(WC_TM_G_SEQ_NOTS);
+		    GB(WC_TM_G_SEQ_PAWS) | GB(WC_TM_G_SEQ_NOTS) | GB(WC_TM_G_SEQ_NOTS_BAD);
 		if (b & ST(TIME_WAIT))
 			d |= GB(WC_TM_G_SEQ_TW_OLDFIN);
 		if (b & ST(SYN_RECEIVED))
@@ -182,6 +184,8 @@ uint64_t wc_tm_domain(int st, int ev)
 	case WC_TM_EV_TO_KEEPALIVE:
 		return GB(WC_TM_G_TMR_IDLE) |
 		       ((b & (ST(ESTABLISHED) | ST(CLOSE_WAIT) | ST(FIN_WAIT_2))) ? GB(WC_TM_G_TMR_DUE) : 0);
+	case WC_TM_EV_SEG_OPT:
+		return GB(WC_TM_G_OPT_BADLEN);
 	case WC_TM_EV_OUT:
 		return GB(WC_TM_G_OUT_RST) | GB(WC_TM_G_OUT_SYN) | GB(WC_TM_G_OUT_SYNACK) |
 		       GB(WC_TM_G_OUT_ACK) | GB(WC_TM_G_OUT_NOACK);
@@ -256,14 +260,14 @@ static int classify_seq(const wc_tm *m, const wc_tm_seg *s)
 {
 	const int rst = (s->flags & WC_TM_RST) != 0;
 	uint32_t wnd = wc_tm_rcv_wnd(m);
-	if (m->ts_ok && !rst && !(s->opts & WC_TM_O_TS))
-		return WC_TM_G_SEQ_NOTS;
 	if (m->ts_ok && !rst && (s->opts & WC_TM_O_TS) && wc_tm_seq_lt(s->tsval, m->ts_recent))
 		return WC_TM_G_SEQ_PAWS;
 	int ok = wc_tm_seq_acceptable(s->seq, wc_tm_seg_len(s), m->rcv_nxt, wnd);
 	/* "special allowance should be made to accept valid ACKs, URGs, and RSTs" */
 	if (!ok && wnd == 0 && s->seq == m->rcv_nxt)
 		ok = 1;
+	if (m->ts_ok && !rst && !(s->opts & WC_TM_O_TS))
+		return ok ? WC_TM_G_SEQ_NOTS : WC_TM_G_SEQ_NOTS_BAD;
 	if (ok)
 		return WC_TM_G_SEQ_OK;
 	if (m->state == WC_TCP_SYN_RECEIVED && !m->passive &&
@@ -372,6 +376,8 @@ int wc_tm_classify(const wc_tm *m, const wc_tm_ctx *c)
 		return timer_guard(m->t_keep);
 	case WC_TM_EV_OUT:
 		return classify_out(s);
+	case WC_TM_EV_SEG_OPT:
+		return WC_TM_G_OPT_BADLEN;
 	default:
 		return WC_TM_G_ANY;
 	}

@@ -20,7 +20,7 @@ const wc_tm_must wc_tm_musts[] = {
 	{"MUST-4", "3.1", "support the mandatory option set (EOL, NOP, MSS)", O, "", "option parsing: the wire parser (lib/) decodes options; the model sees decoded MSS/WS/SACK/TS"},
 	{"MUST-5", "3.1", "receive a TCP option in any segment", O, "", "option parsing: the wire parser (lib/) decodes options in every segment"},
 	{"MUST-6", "3.1", "ignore options not implemented", O, "", "option parsing: the wire parser (lib/) skips unknown options"},
-	{"MUST-7", "3.1", "cope with an illegal option length", O, "", "option parsing: the wire parser (lib/) and its fuzz targets"},
+	{"MUST-7", "3.1", "cope with an illegal option length", C, "R_SEG_OPT_BADLEN", "the segment is processed with the options before the illegal one (wc_tm_seg_opts); the wire parser (lib/) and its fuzz targets cover the parsing side"},
 	{"MUST-8", "3.4.1", "clock-driven ISN generator", O, "", "ISN selection: the endpoint takes the profile's fixed ISS (deterministic); one connection's ISS cannot show a generator"},
 	{"MUST-9", "3.4.1", "ISN PRF not computable from outside", O, "", "ISN selection: not observable from one connection"},
 	{"MUST-10", "3.5", "support simultaneous open attempts", C, "R_SYNSENT_SYN R_SYNRCVD_SEQ_SIMOPEN", ""},

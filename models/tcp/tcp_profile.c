@@ -33,7 +33,8 @@ const wc_tm_profile wc_tm_profile_linux = {
 	.name = "linux",
 	.about = "Linux choices: RTO min 200 ms, TIME-WAIT 60 s, challenge ACKs limited "
 		 "(net.ipv4.tcp_challenge_ack_limit) and out-of-window ACKs rate limited "
-		 "(tcp_invalid_ratelimit 500 ms), delayed ACK up to 200 ms, RFC 1337 off",
+		 "(tcp_invalid_ratelimit 500 ms), delayed ACK up to 200 ms, RFC 1337 off, "
+		 "segments without TSopt after TS negotiation processed (RFC 7323 3.2 SHOULD not taken)",
 	.rfc5961 = 1, .rfc5961_ack = 1, .rfc1337 = 0, .ooo_queue = 1, .keepalive = 0,
 	.report_should = 0,
 	.challenge_ack_per_s = 500, .ack_ratelimit_us = 500 * MS,
@@ -44,6 +45,7 @@ const wc_tm_profile wc_tm_profile_linux = {
 	.keepalive_idle_us = 7200 * S_,
 	.user_timeout_us = 0,
 	.r2_retries = 15, .r2_syn_retries = 6, .early_rtx = 1,
+	.ts_missing_accept = 1,
 	.iss = 1000, .mss = 1460, .wscale = 7, .sack = 1, .ts = 1,
 	.rcv_buf = 65535, .delack_us = 40 * MS, .ts_clock_hz = 1000,
 };
@@ -93,6 +95,8 @@ int wc_tm_profile_if(const wc_tm_profile *p, int cond)
 	case WC_TM_IF_NO1337: return p->rfc1337 == 0;
 	case WC_TM_IF_KA: return p->keepalive != 0;
 	case WC_TM_IF_NOKA: return p->keepalive == 0;
+	case WC_TM_IF_TSDROP: return p->ts_missing_accept == 0;
+	case WC_TM_IF_TSACCEPT: return p->ts_missing_accept != 0;
 	default: return 0;
 	}
 }
@@ -101,7 +105,7 @@ const char *wc_tm_if_name(int c)
 {
 	static const char *const n[WC_TM_NIFS] = {
 		"", "rfc5961", "!rfc5961", "rfc5961_ack", "!rfc5961_ack",
-		"rfc1337", "!rfc1337", "keepalive", "!keepalive",
+		"rfc1337", "!rfc1337", "keepalive", "!keepalive", "!ts_missing_accept", "ts_missing_accept",
 	};
 	return (c >= 0 && c < WC_TM_NIFS) ? n[c] : "?";
 }

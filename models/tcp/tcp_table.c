@@ -68,6 +68,8 @@
 #define RECV_DATA WC_TM_A_RECV_DATA
 #define QUEUE_FIN WC_TM_A_QUEUE_FIN
 #define USER_CLOSED WC_TM_A_USER_CLOSED
+#define FIN_NOW WC_TM_A_FIN_NOW
+#define FIN_HOLD WC_TM_A_FIN_HOLD
 #define RST_LOST WC_TM_A_RST_LOST
 #define RTX WC_TM_A_RTX
 #define GIVE_UP WC_TM_A_GIVE_UP
@@ -157,6 +159,11 @@ ROW("R_SYNSENT_NOCTL", S(SYN_SENT), E(SEG), IF(ANY), G(SS_ACKOK_NOCTL) | G(SS_NO
     "RFC 9293 3.10.7.3",
     "Fifth, if neither of the SYN or RST bits is set, then drop the segment and return.",
     "neither SYN nor RST in SYN-SENT: drop"),
+/* ---- 3.1 options, before everything else -------------------------------- */
+ROW("R_SEG_OPT_BADLEN", ALL, E(SEG_OPT), IF(ANY), G(OPT_BADLEN), A(0), SAME, NEXT, MUST,
+    "RFC 9293 3.1; MUST-7",
+    "TCP implementations MUST be prepared to handle an illegal option length (e.g., zero); a suggested procedure is to reset the connection and log the error cause (MUST-7).",
+    "illegal option length: the options from it on are ignored, the segment is processed (the suggested reset is not taken)"),
 /* ---- 3.10.7.4 first: sequence number ------------------------------------ */
 ROW("R_SYNC_SEQ_OK", SYNC, E(SEG_SEQ), IF(ANY), G(SEQ_OK), A(TS_RECENT, SEQ_TRIM), SAME, NEXT, MUST,
     "RFC 9293 3.10.7.4; MUST-66",
@@ -176,10 +183,19 @@ ROW("R_SYNC_SEQ_PAWS", SYNC, E(SEG_SEQ), IF(ANY), G(SEQ_PAWS), A(ACK_OOW), SAME,
     "If there is a Timestamps option in the arriving segment, SEG.TSval < TS.Recent, and if TS.Recent is valid, then treat the arriving segment as not acceptable: send an acknowledgment in reply and drop the segment.",
     "PAWS: old timestamp, treat as unacceptable"),
 /* paraphrase: wording from memory of the cited RFC (no text at hand), not verified */
-ROW("R_SYNC_SEQ_NOTS", SYNC, E(SEG_SEQ), IF(ANY), G(SEQ_NOTS), A(DROP), SAME, STOP, SHOULD,
+ROW("R_SYNC_SEQ_NOTS", SYNC, E(SEG_SEQ), IF(TSDROP), G(SEQ_NOTS) | G(SEQ_NOTS_BAD), A(DROP), SAME, STOP, SHOULD,
     "RFC 7323 3.2 (paraphrase)",
     "If a non-<RST> segment is received without a TSopt, a TCP SHOULD silently drop the segment.",
-    "timestamps negotiated but missing: drop"),
+    "timestamps negotiated but missing: drop (profile ts_missing_accept 0)"),
+/* paraphrase: wording from memory of the cited RFC (no text at hand), not verified */
+ROW("R_SYNC_SEQ_NOTS_ACCEPT", SYNC, E(SEG_SEQ), IF(TSACCEPT), G(SEQ_NOTS), A(SEQ_TRIM), SAME, NEXT, SHOULD,
+    "RFC 7323 3.2 (paraphrase); RFC 9293 3.10.7.4",
+    "If a non-<RST> segment is received without a TSopt, a TCP SHOULD silently drop the segment. (The SHOULD not taken: the segment, acceptable by sequence number, is processed as if timestamps were not in use.)",
+    "timestamps negotiated but missing, profile accepts: process the acceptable segment"),
+ROW("R_SYNC_SEQ_NOTS_BAD", SYNC, E(SEG_SEQ), IF(TSACCEPT), G(SEQ_NOTS_BAD), A(ACK_OOW), SAME, STOP, SHOULD,
+    "RFC 9293 3.10.7.4",
+    "If an incoming segment is not acceptable, an acknowledgment should be sent in reply (unless the RST bit is set, if so drop the segment and return): <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.",
+    "timestamps missing, profile accepts, segment not acceptable: ACK and drop"),
 ROW("R_TW_SEQ_OLDFIN", S(TIME_WAIT), E(SEG_SEQ), IF(ANY), G(SEQ_TW_OLDFIN), A(ACK_NOW, TW_RESTART), SAME, STOP, MUST,
     "RFC 9293 3.10.7.4 (fifth step, TIME-WAIT)",
     "The only thing that can arrive in this state is a retransmission of the remote FIN. Acknowledge it, and restart the 2 MSL timeout.",
@@ -337,10 +353,14 @@ ROW("R_FINRCVD_TEXT", FINR, E(SEG_TEXT), IF(ANY), G(TEXT_INORDER) | G(TEXT_OOO) 
 /* ---- eighth: FIN -------------------------------------------------------- */
 ROW("R_SYNC_FIN_NONE", ESTG | FINR, E(SEG_FIN), IF(ANY), G(FIN_NONE), A(0), SAME, STOP, MUST,
     "RFC 9293 3.10.7.4", "no RFC sentence: the eighth step (\"Eighth, check the FIN bit\") acts only \"If the FIN bit is set\"; with it off, processing of the segment ends.", "no FIN: done"),
-ROW("R_SYNC_FIN_OOO", ESTG | FINR, E(SEG_FIN), IF(ANY), G(FIN_OOO), A(0), SAME, STOP, MUST,
-    "RFC 9293 3.10.7.4",
+ROW("R_SYNC_FIN_OOO", ESTG, E(SEG_FIN), IF(ANY), G(FIN_OOO), A(FIN_HOLD, ACK_NOW), SAME, STOP, SHOULD,
+    "RFC 9293 3.10.7.4; SHLD-31, MAY-13; RFC 5681 4.2",
+    "Segments with higher beginning sequence numbers SHOULD be held for later processing (SHLD-31).",
+    "FIN beyond RCV.NXT (a hole before it): hold it, immediate duplicate ACK"),
+ROW("R_FINRCVD_FIN_OOO", FINR, E(SEG_FIN), IF(ANY), G(FIN_OOO), A(0), SAME, STOP, MUST,
+    "RFC 9293 3.10.7.4 (eighth step)",
     "One could tailor actual segments to fit this assumption by trimming off any portions that lie outside the window (including SYN and FIN) and only processing further if the segment then begins at RCV.NXT.",
-    "FIN not at RCV.NXT (gap or trimmed): not processed yet"),
+    "FIN beyond RCV.NXT after the peer's FIN: not processed"),
 ROW("R_EST_FIN", S(ESTABLISHED), E(SEG_FIN), IF(ANY), G(FIN_INORDER), A(FIN_ACCEPT), T(CLOSE_WAIT), STOP, MUST,
     "RFC 9293 3.10.7.4, 3.6; MUST-12",
     "If the FIN bit is set, signal the user \"connection closing\" and return any pending RECEIVEs with same message, advance RCV.NXT over the FIN, and send an acknowledgment for the FIN. ... Enter the CLOSE-WAIT state.",
@@ -429,10 +449,10 @@ ROW("R_SYNSENT_CLOSE", S(SYN_SENT), E(CLOSE), IF(ANY), G(ANY), A(DELETE_TCB), T(
     "RFC 9293 3.10.4",
     "Delete the TCB and return \"error: closing\" responses to any queued SENDs, or RECEIVEs.",
     "CLOSE in SYN-SENT: CLOSED, nothing sent"),
-ROW("R_SYNRCVD_CLOSE", S(SYN_RECEIVED), E(CLOSE), IF(ANY), G(ANY), A(USER_CLOSED, QUEUE_FIN), T(FIN_WAIT_1), STOP, MUST,
+ROW("R_SYNRCVD_CLOSE", S(SYN_RECEIVED), E(CLOSE), IF(ANY), G(ANY), A(USER_CLOSED, QUEUE_FIN, FIN_NOW), T(FIN_WAIT_1), STOP, MUST,
     "RFC 9293 3.10.4; MAY-1",
     "If no SENDs have been issued and there is no pending data to send, then form a FIN segment and send it, and enter FIN-WAIT-1 state; otherwise, queue for processing after entering ESTABLISHED state.",
-    "CLOSE in SYN-RECEIVED: FIN (after queued data), FIN-WAIT-1"),
+    "CLOSE in SYN-RECEIVED: FIN at once (nothing queued) or after the data, FIN-WAIT-1"),
 ROW("R_EST_CLOSE", S(ESTABLISHED), E(CLOSE), IF(ANY), G(ANY), A(USER_CLOSED, QUEUE_FIN), T(FIN_WAIT_1), STOP, MUST,
     "RFC 9293 3.10.4; MAY-1",
     "Queue this until all preceding SENDs have been segmentized, then form a FIN segment and send it. In any case, enter FIN-WAIT-1 state.",
@@ -460,7 +480,7 @@ ROW("R_LISTEN_SHUTDOWN", S(LISTEN), E(SHUTDOWN), IF(ANY), G(ANY), A(DELETE_TCB),
     "RFC 9293 3.10.4", "Delete TCB, enter CLOSED state, and return.", "shutdown on a listener: CLOSED"),
 ROW("R_SYNSENT_SHUTDOWN", S(SYN_SENT), E(SHUTDOWN), IF(ANY), G(ANY), A(DELETE_TCB), T(CLOSED), STOP, MUST,
     "RFC 9293 3.10.4", "Delete the TCB and return \"error: closing\" responses to any queued SENDs, or RECEIVEs.", "shutdown in SYN-SENT: CLOSED"),
-ROW("R_SYNRCVD_SHUTDOWN", S(SYN_RECEIVED), E(SHUTDOWN), IF(ANY), G(ANY), A(QUEUE_FIN), T(FIN_WAIT_1), STOP, MUST,
+ROW("R_SYNRCVD_SHUTDOWN", S(SYN_RECEIVED), E(SHUTDOWN), IF(ANY), G(ANY), A(QUEUE_FIN, FIN_NOW), T(FIN_WAIT_1), STOP, MUST,
     "RFC 9293 3.10.4", "If no SENDs have been issued and there is no pending data to send, then form a FIN segment and send it, and enter FIN-WAIT-1 state.", "shutdown in SYN-RECEIVED: FIN-WAIT-1"),
 ROW("R_EST_SHUTDOWN", S(ESTABLISHED), E(SHUTDOWN), IF(ANY), G(ANY), A(QUEUE_FIN), T(FIN_WAIT_1), STOP, MUST,
     "RFC 9293 3.10.4", "Queue this until all preceding SENDs have been segmentized, then form a FIN segment and send it. In any case, enter FIN-WAIT-1 state.", "half-close in ESTABLISHED: FIN, FIN-WAIT-1, still receiving"),

@@ -79,6 +79,52 @@ T(R_SYNC_SEQ_PAWS_rejects_an_older_timestamp) { U; wc_tm m; est_ts(&m);
 	assert_fired(&m, "R_SYNC_SEQ_PAWS"); pop_expect(&m, F_A, ISS + 1, PISS + 1); assert_int_equal(m.rcv_nxt, PISS + 1); }
 T(R_SYNC_SEQ_NOTS_drops_a_segment_without_timestamps) { U; wc_tm m; est_ts(&m);
 	in(&m, seg(F_A, PISS + 1, ISS + 1, 5)); assert_fired(&m, "R_SYNC_SEQ_NOTS"); expect_none(&m); assert_int_equal(m.rcv_nxt, PISS + 1); }
+static void est_ts_accept(wc_tm *m)
+{
+	static wc_tm_profile p;
+	p = *ts_profile();
+	p.ts_missing_accept = 1;
+	p.name = "strict+ts+accept";
+	wc_tm_ep_init(m, &p, NULL);
+	call(m, WC_TM_EV_OPEN_ACTIVE, 0);
+	wc_tm_seg o = pop_expect(m, F_S, ISS, 0);
+	wc_tm_seg s = seg(F_S | F_A, PISS, ISS + 1, 0);
+	s.opts = WC_TM_O_TS; s.tsval = 100; s.tsecr = o.tsval;
+	in(m, s);
+	pop_expect(m, F_A, ISS + 1, PISS + 1);
+	assert_int_equal(m->ts_ok, 1);
+}
+T(R_SYNC_SEQ_NOTS_ACCEPT_processes_a_segment_without_timestamps_when_the_profile_accepts) { U; wc_tm m; est_ts_accept(&m);
+	in(&m, seg(F_A, PISS + 1, ISS + 1, 5)); assert_fired(&m, "R_SYNC_SEQ_NOTS_ACCEPT"); assert_fired(&m, "R_EST_TEXT");
+	assert_int_equal(m.rcv_nxt, PISS + 6); pop_expect(&m, F_A, ISS + 1, PISS + 6);
+	assert_int_equal(wc_tm_rows[wc_tm_rule_find("R_SYNC_SEQ_NOTS_ACCEPT")].cls, WC_TM_SHOULD); }
+T(R_SYNC_SEQ_NOTS_BAD_acks_an_unacceptable_segment_without_timestamps_when_the_profile_accepts) { U; wc_tm m; est_ts_accept(&m);
+	in(&m, seg(F_A, PISS - 100, ISS + 1, 5)); assert_fired(&m, "R_SYNC_SEQ_NOTS_BAD"); pop_expect(&m, F_A, ISS + 1, PISS + 1);
+	assert_int_equal(m.rcv_nxt, PISS + 1); }
+T(R_SYNC_SEQ_NOTS_is_a_should_either_way_in_the_checker) { U;
+	/* the linux profile accepts, the strict one drops: both rows are SHOULD-level */
+	assert_int_equal(wc_tm_profile_linux.ts_missing_accept, 1);
+	assert_int_equal(wc_tm_profile_strict.ts_missing_accept, 0);
+	assert_int_equal(wc_tm_rows[wc_tm_rule_find("R_SYNC_SEQ_NOTS")].cls, WC_TM_SHOULD);
+	assert_int_equal(wc_tm_rows[wc_tm_rule_find("R_SYNC_SEQ_NOTS_BAD")].cls, WC_TM_SHOULD); }
+T(R_SEG_OPT_BADLEN_processes_the_segment_with_the_options_before_the_bad_one) { U; wc_tm m;
+	wc_tm_ep_init(&m, &wc_tm_profile_strict, NULL); call(&m, WC_TM_EV_OPEN_PASSIVE, 0);
+	/* MSS 1000, then an MSS option of length 1: the rest is not walked */
+	static const uint8_t o[] = {2, 4, 0x03, 0xe8, 2, 1, 3, 3};
+	wc_tm_seg s = seg(F_S, PISS, 0, 0); wc_tm_seg_opts(o, sizeof o, &s);
+	assert_true(s.opts & WC_TM_O_BADLEN); assert_true(s.opts & WC_TM_O_MSS); assert_false(s.opts & WC_TM_O_WS);
+	assert_int_equal(s.mss, 1000);
+	in(&m, s); assert_fired(&m, "R_SEG_OPT_BADLEN"); assert_fired(&m, "R_LISTEN_SEG_SYN");
+	pop_expect(&m, F_S | F_A, ISS, PISS + 1); assert_int_equal(m.peer_mss, 1000); }
+T(R_SEG_OPT_BADLEN_walk_never_reads_past_the_area) { U;
+	static const uint8_t zero[] = {2, 0, 0, 0}, past[] = {3, 3}, lone[] = {1, 1, 8}, size[] = {2, 3, 5, 1, 1, 1, 1, 1};
+	wc_tm_seg s = seg(F_A, 0, 0, 0); wc_tm_seg_opts(zero, sizeof zero, &s); assert_int_equal(s.opts, WC_TM_O_BADLEN);
+	s = seg(F_A, 0, 0, 0); wc_tm_seg_opts(past, sizeof past, &s); assert_int_equal(s.opts, WC_TM_O_BADLEN);
+	s = seg(F_A, 0, 0, 0); wc_tm_seg_opts(lone, sizeof lone, &s); assert_int_equal(s.opts, WC_TM_O_BADLEN);
+	s = seg(F_A, 0, 0, 0); wc_tm_seg_opts(size, sizeof size, &s); assert_int_equal(s.opts, WC_TM_O_BADLEN);
+	static const uint8_t good[] = {1, 1, 8, 10, 0, 0, 0, 7, 0, 0, 0, 9, 0, 99};
+	s = seg(F_A, 0, 0, 0); wc_tm_seg_opts(good, sizeof good, &s); assert_int_equal(s.opts, WC_TM_O_TS);
+	assert_int_equal(s.tsval, 7); assert_int_equal(s.tsecr, 9); }
 T(R_TW_SEQ_OLDFIN_acks_a_retransmitted_fin_and_restarts_2msl) { U; wc_tm m; time_wait(&m);
 	assert_int_equal(wc_tm_ep_advance(&m, 100000000), WC_OK); uint64_t before = m.t_tw;
 	in(&m, seg(F_F | F_A, PISS + 1, ISS + 2, 0)); assert_fired(&m, "R_TW_SEQ_OLDFIN"); pop_expect(&m, F_A, ISS + 2, PISS + 2);
@@ -133,7 +179,12 @@ int main(void)
 		X(R_SYNSENT_SYN_answers_a_simultaneous_open_with_synack) X(R_SYNSENT_NOCTL_drops_a_plain_ack)
 		X(R_SYNC_SEQ_OK_trims_a_segment_straddling_rcv_nxt) X(R_SYNC_SEQ_BAD_acks_an_old_segment)
 		X(R_SYNC_SEQ_BAD_RST_drops_a_reset_outside_the_window) X(R_SYNC_SEQ_PAWS_rejects_an_older_timestamp)
-		X(R_SYNC_SEQ_NOTS_drops_a_segment_without_timestamps) X(R_TW_SEQ_OLDFIN_acks_a_retransmitted_fin_and_restarts_2msl)
+		X(R_SYNC_SEQ_NOTS_drops_a_segment_without_timestamps)
+		X(R_SYNC_SEQ_NOTS_ACCEPT_processes_a_segment_without_timestamps_when_the_profile_accepts)
+		X(R_SYNC_SEQ_NOTS_BAD_acks_an_unacceptable_segment_without_timestamps_when_the_profile_accepts)
+		X(R_SYNC_SEQ_NOTS_is_a_should_either_way_in_the_checker)
+		X(R_SEG_OPT_BADLEN_processes_the_segment_with_the_options_before_the_bad_one)
+		X(R_SEG_OPT_BADLEN_walk_never_reads_past_the_area) X(R_TW_SEQ_OLDFIN_acks_a_retransmitted_fin_and_restarts_2msl)
 		X(R_SYNRCVD_SEQ_SIMOPEN_completes_a_simultaneous_open) X(R_SYNC_RST_NONE_continues_without_rst)
 		X(R_SYNRCVD_RST_PASSIVE_returns_to_listen) X(R_SYNRCVD_RST_ACTIVE_reports_connection_refused)
 		X(R_EST_RST_EXACT_resets_the_connection) X(R_CLOSING_RST_EXACT_closes_from_last_ack)

@@ -39,6 +39,48 @@ CALL_RULE(R_CLOSED_CLOSE_errors, closed, WC_TM_EV_CLOSE, 0, "R_CLOSED_CLOSE", WC
 CALL_RULE(R_LISTEN_CLOSE_closes, listen_, WC_TM_EV_CLOSE, 0, "R_LISTEN_CLOSE", WC_TCP_CLOSED, WC_TM_U_OK)
 CALL_RULE(R_SYNSENT_CLOSE_closes, syn_sent, WC_TM_EV_CLOSE, 0, "R_SYNSENT_CLOSE", WC_TCP_CLOSED, WC_TM_U_OK)
 CALL_RULE(R_SYNRCVD_CLOSE_enters_fin_wait_1, synrcvd_passive, WC_TM_EV_CLOSE, 0, "R_SYNRCVD_CLOSE", WC_TCP_FIN_WAIT_1, WC_TM_U_OK)
+T(R_SYNRCVD_CLOSE_sends_the_fin_at_once_after_a_simultaneous_open) { U; wc_tm m; synrcvd_active(&m);
+	call(&m, WC_TM_EV_CLOSE, 0); assert_fired(&m, "R_SYNRCVD_CLOSE"); assert_int_equal(m.state, WC_TCP_FIN_WAIT_1);
+	pop_expect(&m, F_F | F_A, ISS + 1, PISS + 1); expect_none(&m);
+	in(&m, seg(F_A, PISS + 1, ISS + 2, 0)); assert_fired(&m, "R_FW1_ACK_FIN"); assert_int_equal(m.state, WC_TCP_FIN_WAIT_2); }
+T(R_SYNRCVD_SHUTDOWN_sends_the_fin_at_once_after_a_simultaneous_open) { U; wc_tm m; synrcvd_active(&m);
+	call(&m, WC_TM_EV_SHUTDOWN, 0); assert_fired(&m, "R_SYNRCVD_SHUTDOWN"); pop_expect(&m, F_F | F_A, ISS + 1, PISS + 1); }
+T(R_SYNRCVD_CLOSE_checker_requires_the_fin_at_once) { U; wc_tmc c; wc_tmc_init(&c, &wc_tm_profile_linux, NULL);
+	wc_tm_seg s = seg(F_S, ISS, 0, 0);
+	assert_int_equal(wc_tmc_call(&c, WC_TM_EV_OPEN_ACTIVE, 0), WC_OK); assert_int_equal(wc_tmc_output(&c, &s), WC_OK);
+	s = seg(F_S, PISS, 0, 0); assert_int_equal(wc_tmc_input(&c, &s), WC_OK);
+	s = seg(F_S | F_A, ISS, PISS + 1, 0); assert_int_equal(wc_tmc_output(&c, &s), WC_OK);
+	assert_int_equal(wc_tmc_call(&c, WC_TM_EV_SHUTDOWN, 0), WC_OK);
+	s = seg(F_A, PISS + 1, ISS + 1, 0);
+	assert_int_equal(wc_tmc_input(&c, &s), WC_ETM_VIOLATION);
+	assert_string_equal(c.rep.rule_id, "R_SYNRCVD_SHUTDOWN"); assert_string_equal(c.rep.field, "segment");
+	assert_int_equal(c.rep.cls, WC_TM_MUST); }
+T(R_SYNRCVD_CLOSE_checker_accepts_the_fin_before_the_ack_of_our_syn) { U; wc_tmc c; wc_tmc_init(&c, &wc_tm_profile_linux, NULL);
+	wc_tm_seg s = seg(F_S, ISS, 0, 0);
+	assert_int_equal(wc_tmc_call(&c, WC_TM_EV_OPEN_ACTIVE, 0), WC_OK); assert_int_equal(wc_tmc_output(&c, &s), WC_OK);
+	s = seg(F_S, PISS, 0, 0); assert_int_equal(wc_tmc_input(&c, &s), WC_OK);
+	s = seg(F_S | F_A, ISS, PISS + 1, 0); assert_int_equal(wc_tmc_output(&c, &s), WC_OK);
+	assert_int_equal(wc_tmc_call(&c, WC_TM_EV_CLOSE, 0), WC_OK);
+	s = seg(F_F | F_A, ISS + 1, PISS + 1, 0); assert_int_equal(wc_tmc_output(&c, &s), WC_OK);
+	s = seg(F_A, PISS + 1, ISS + 2, 0); assert_int_equal(wc_tmc_input(&c, &s), WC_OK);
+	assert_int_equal(c.m.state, WC_TCP_FIN_WAIT_2); assert_int_equal(wc_tmc_finish(&c), WC_OK); }
+T(R_PERSIST_DUE_rearms_after_a_zero_length_probe_at_snd_una_minus_1) { U; wc_tmc c; wc_tmc_init(&c, &wc_tm_profile_linux, NULL);
+	wc_tm_seg s = seg(F_S, ISS, 0, 0);
+	assert_int_equal(wc_tmc_call(&c, WC_TM_EV_OPEN_ACTIVE, 0), WC_OK); assert_int_equal(wc_tmc_output(&c, &s), WC_OK);
+	s = seg(F_S | F_A, PISS, ISS + 1, 0); s.wnd = 0; assert_int_equal(wc_tmc_input(&c, &s), WC_OK);
+	s = seg(F_A, ISS + 1, PISS + 1, 0); assert_int_equal(wc_tmc_output(&c, &s), WC_OK);
+	assert_int_equal(wc_tmc_call(&c, WC_TM_EV_SEND, 100), WC_OK);
+	/* Linux-style probes, backing off: 0.2 s, 0.6 s, 1.4 s (next at 3.0 s) */
+	static const uint64_t at[] = {200000, 400000, 800000};
+	for (unsigned i = 0; i < 3; i++) {
+		assert_int_equal(wc_tmc_advance(&c, at[i]), WC_OK);
+		s = seg(F_A, ISS, PISS + 1, 0); assert_int_equal(wc_tmc_output(&c, &s), WC_OK);
+		assert_true(fired(&c.m, "R_OUT_ACK"));
+	}
+	assert_int_equal(c.m.nprobe, 3);
+	/* 2.5 s: no probe is owed yet (each seen probe re-armed the persist timer) */
+	assert_int_equal(wc_tmc_advance(&c, 1100000), WC_OK);
+	s = seg(F_A, PISS + 1, ISS + 1, 0); assert_int_equal(wc_tmc_input(&c, &s), WC_OK); }
 T(R_EST_CLOSE_sends_fin) { U; wc_tm m; est_active(&m); call(&m, WC_TM_EV_CLOSE, 0); assert_fired(&m, "R_EST_CLOSE");
 	pop_expect(&m, F_F | F_A, ISS + 1, PISS + 1); assert_int_equal(m.state, WC_TCP_FIN_WAIT_1); }
 T(R_CW_CLOSE_sends_fin_and_enters_last_ack) { U; wc_tm m; close_wait(&m); call(&m, WC_TM_EV_CLOSE, 0); assert_fired(&m, "R_CW_CLOSE");
@@ -162,6 +204,11 @@ int main(void)
 		X(R_CLOSED_RECEIVE_errors) X(R_PRESYNC_RECEIVE_waits) X(R_EST_RECEIVE_delivers_queued_data)
 		X(R_FINRCVD_RECEIVE_reports_end_of_data) X(R_CLOSED_CLOSE_errors) X(R_LISTEN_CLOSE_closes)
 		X(R_SYNSENT_CLOSE_closes) X(R_SYNRCVD_CLOSE_enters_fin_wait_1) X(R_EST_CLOSE_sends_fin)
+		X(R_SYNRCVD_CLOSE_sends_the_fin_at_once_after_a_simultaneous_open)
+		X(R_SYNRCVD_SHUTDOWN_sends_the_fin_at_once_after_a_simultaneous_open)
+		X(R_SYNRCVD_CLOSE_checker_requires_the_fin_at_once)
+		X(R_SYNRCVD_CLOSE_checker_accepts_the_fin_before_the_ack_of_our_syn)
+		X(R_PERSIST_DUE_rearms_after_a_zero_length_probe_at_snd_una_minus_1)
 		X(R_CW_CLOSE_sends_fin_and_enters_last_ack) X(R_CLOSE_UNREAD_resets_when_data_is_unread)
 		X(R_FW_CLOSE_errors_after_shutdown) X(R_CLOSING_CLOSE_errors) X(R_CLOSED_SHUTDOWN_errors)
 		X(R_LISTEN_SHUTDOWN_closes) X(R_SYNSENT_SHUTDOWN_closes) X(R_SYNRCVD_SHUTDOWN_enters_fin_wait_1)

@@ -94,6 +94,25 @@ T(R_SYNC_FIN_OOO_does_not_process_a_fin_beyond_a_gap) { U; wc_tm m; est_active(&
 	in(&m, seg(F_A | F_F, PISS + 11, ISS + 1, 10)); assert_fired(&m, "R_SYNC_FIN_OOO"); assert_int_equal(m.state, WC_TCP_ESTABLISHED);
 	pop_expect(&m, F_A, ISS + 1, PISS + 1);
 	in(&m, seg(F_A, PISS + 1, ISS + 1, 10)); assert_int_equal(m.state, WC_TCP_CLOSE_WAIT); pop_expect(&m, F_A, ISS + 1, PISS + 22); }
+T(R_SYNC_FIN_OOO_acks_a_bare_fin_beyond_a_hole_at_once_and_holds_it) { U; wc_tm m; est_active(&m);
+	in(&m, seg(F_A | F_F, PISS + 101, ISS + 1, 0)); assert_fired(&m, "R_SYNC_FIN_OOO");
+	pop_expect(&m, F_A, ISS + 1, PISS + 1); expect_none(&m); assert_int_equal(m.state, WC_TCP_ESTABLISHED);
+	/* the hole fills: the held FIN is processed with it */
+	in(&m, seg(F_A | F_P, PISS + 1, ISS + 1, 100)); assert_fired(&m, "R_EST_FIN");
+	assert_int_equal(m.state, WC_TCP_CLOSE_WAIT); pop_expect(&m, F_A, ISS + 1, PISS + 102); }
+T(R_SYNC_FIN_OOO_mirror_accepts_the_ack_of_the_held_fin) { U; wc_tmc c; wc_tmc_init(&c, &wc_tm_profile_linux, NULL);
+	wc_tm_seg s = seg(F_S, ISS, 0, 0);
+	assert_int_equal(wc_tmc_call(&c, WC_TM_EV_OPEN_ACTIVE, 0), WC_OK); assert_int_equal(wc_tmc_output(&c, &s), WC_OK);
+	s = seg(F_S | F_A, PISS, ISS + 1, 0); assert_int_equal(wc_tmc_input(&c, &s), WC_OK);
+	s = seg(F_A, ISS + 1, PISS + 1, 0); assert_int_equal(wc_tmc_output(&c, &s), WC_OK);
+	s = seg(F_A | F_F, PISS + 101, ISS + 1, 0); assert_int_equal(wc_tmc_input(&c, &s), WC_OK);
+	s = seg(F_A, ISS + 1, PISS + 1, 0); assert_int_equal(wc_tmc_output(&c, &s), WC_OK);
+	s = seg(F_A, PISS + 1, ISS + 1, 100); assert_int_equal(wc_tmc_input(&c, &s), WC_OK);
+	s = seg(F_A, ISS + 1, PISS + 102, 0); assert_int_equal(wc_tmc_output(&c, &s), WC_OK);
+	assert_int_equal(c.m.state, WC_TCP_CLOSE_WAIT); assert_int_equal(wc_tmc_finish(&c), WC_OK); }
+T(R_FINRCVD_FIN_OOO_ignores_a_fin_beyond_rcv_nxt_after_the_peers_fin) { U; wc_tm m; est_active(&m);
+	in(&m, seg(F_A | F_F, PISS + 1, ISS + 1, 0)); pop_expect(&m, F_A, ISS + 1, PISS + 2);
+	in(&m, seg(F_A | F_F, PISS + 10, ISS + 1, 0)); assert_fired(&m, "R_FINRCVD_FIN_OOO"); assert_int_equal(m.state, WC_TCP_CLOSE_WAIT); }
 T(R_EST_FIN_enters_close_wait) { U; wc_tm m; est_active(&m);
 	in(&m, seg(F_A | F_F, PISS + 1, ISS + 1, 0)); assert_fired(&m, "R_EST_FIN"); assert_int_equal(m.state, WC_TCP_CLOSE_WAIT);
 	pop_expect(&m, F_A, ISS + 1, PISS + 2); }
@@ -126,6 +145,9 @@ int main(void)
 		X(R_EST_TEXT_OOO_holds_and_sends_duplicate_ack) X(R_EST_TEXT_OUTWIN_acks_text_beyond_a_zero_window)
 		X(R_FW_TEXT_LOST_resets_when_data_arrives_after_close) X(R_FINRCVD_TEXT_is_ignored)
 		X(R_SYNC_FIN_NONE_ends_processing) X(R_SYNC_FIN_OOO_does_not_process_a_fin_beyond_a_gap)
+		X(R_SYNC_FIN_OOO_acks_a_bare_fin_beyond_a_hole_at_once_and_holds_it)
+		X(R_SYNC_FIN_OOO_mirror_accepts_the_ack_of_the_held_fin)
+		X(R_FINRCVD_FIN_OOO_ignores_a_fin_beyond_rcv_nxt_after_the_peers_fin)
 		X(R_EST_FIN_enters_close_wait) X(R_FW1_FIN_enters_closing) X(R_FW2_FIN_enters_time_wait)
 		X(R_FINRCVD_FIN_remains) X(R_TW_FIN_acks_and_restarts_2msl)
 	};
