@@ -42,10 +42,11 @@
  * writes one IP packet to the TUN fd; the kernel processes it in the write()
  * call's softirq, so any immediate answer is already queued when inject()
  * returns (measured: 20000 of 20000 RSTs were queued before write()
- * returned). next_output() therefore reads the TUN fd without blocking,
- * retrying once after sched_yield() in case the softirq was deferred to
- * ksoftirqd; a timed grace period would cost 50-200 us per empty read
- * (timer slack) and cap throughput near 3000 events/s. Output driven by
+ * returned) -- but not under load, when the softirq can be deferred to
+ * ksoftirqd. next_output() therefore reads the TUN fd without blocking and,
+ * when it is empty, sends an ICMP echo barrier and waits for its reply
+ * (lx_barrier_send): answers to earlier packets are then known to be queued
+ * (a fixed grace period would be both slower and still racy). Output driven by
  * kernel timers (delayed ACK, retransmission) appears only after advance()
  * has slept long enough. Measured (-O2): about 18000 inject + 2 x
  * next_output sequences per second; an RPC round trip is about 15 us.
@@ -146,6 +147,7 @@ struct lx_child {
 	int tun;
 	int ipv6;
 	int fds[LX_MAX_FDS]; /* virtual fd -> real fd, -1 free */
+	uint16_t barrier_seq; /* sequence number of the last echo barrier sent */
 	uint8_t in[LX_MSG_MAX];
 	uint8_t out[LX_MSG_MAX];
 };
@@ -279,6 +281,16 @@ static int lx_child_setup(struct lx_child *c, const wc_sut_config *cfg, char *wh
 		return -1;
 	}
 	/* From here on we are inside our own namespace; nothing is global. */
+	/* One CPU for the helper, so every packet it writes to the TUN device
+	 * is processed through one per-CPU backlog, in order (the output
+	 * barrier relies on this; see lx_barrier_send). */
+	int cpu = sched_getcpu();
+	if (cpu >= 0) {
+		cpu_set_t set;
+		CPU_ZERO(&set);
+		CPU_SET(cpu, &set);
+		(void)sched_setaffinity(0, sizeof set, &set);
+	}
 	static const struct { const char *name; size_t off; } knobs[] = {
 		{ "tcp_timestamps", offsetof(wc_sut_config, timestamps) },
 		{ "tcp_sack", offsetof(wc_sut_config, sack) },
@@ -584,6 +596,116 @@ static int lx_is_noise(const uint8_t *p, size_t n)
 	return (type >= 130 && type <= 137) || type == 143;
 }
 
+/*
+ * Output barrier. When the TUN queue is empty, next_output() must still be
+ * sure the kernel has finished answering everything injected so far: under
+ * load the receive softirq can be deferred to ksoftirqd, and a plain
+ * non-blocking read would then report "no segment" for an answer that is
+ * merely late (a flaky divergence). So the helper injects an ICMP echo
+ * request from the peer (identifier LX_BARRIER_ID) and waits for its reply.
+ * The helper process is pinned to one CPU, so everything it writes to the
+ * TUN device goes through one per-CPU backlog in order: once the echo reply
+ * is read, every answer to an earlier packet has been queued before it.
+ * Echo replies are exempt from ICMP rate limiting (informational type, not
+ * in icmp_ratemask). Replies to barriers are never returned as output.
+ */
+#define LX_BARRIER_ID 0x5743u /* "WC" */
+#define LX_BARRIER_WAIT_MS 2000
+
+static uint16_t lx_sum16(const uint8_t *p, size_t n, uint32_t acc)
+{
+	for (size_t i = 0; i + 1 < n; i += 2)
+		acc += (uint32_t)(p[i] << 8 | p[i + 1]);
+	if (n & 1)
+		acc += (uint32_t)p[n - 1] << 8;
+	while (acc >> 16)
+		acc = (acc & 0xffff) + (acc >> 16);
+	return (uint16_t)acc;
+}
+
+static int lx_barrier_send(struct lx_child *c)
+{
+	uint8_t pkt[48 + 8];
+	size_t n;
+	uint16_t seq = ++c->barrier_seq;
+	memset(pkt, 0, sizeof pkt);
+	if (c->ipv6) {
+		n = 40 + 8;
+		pkt[0] = 0x60;
+		pkt[5] = 8;   /* payload length */
+		pkt[6] = 58;  /* ICMPv6 */
+		pkt[7] = 64;
+		inet_pton(AF_INET6, WC_SUT_ADDR6_REMOTE, pkt + 8);
+		inet_pton(AF_INET6, WC_SUT_ADDR6_LOCAL, pkt + 24);
+		uint8_t *ic = pkt + 40;
+		ic[0] = 128; /* echo request */
+		ic[4] = LX_BARRIER_ID >> 8; ic[5] = LX_BARRIER_ID & 0xff;
+		ic[6] = (uint8_t)(seq >> 8); ic[7] = (uint8_t)seq;
+		uint32_t acc = lx_sum16(pkt + 8, 32, 0);
+		acc += 8 + 58;
+		uint16_t ck = (uint16_t)~lx_sum16(ic, 8, acc);
+		ic[2] = (uint8_t)(ck >> 8); ic[3] = (uint8_t)ck;
+	} else {
+		n = 20 + 8;
+		pkt[0] = 0x45;
+		pkt[3] = (uint8_t)n;
+		pkt[8] = 64;
+		pkt[9] = 1; /* ICMP */
+		inet_pton(AF_INET, WC_SUT_ADDR4_REMOTE, pkt + 12);
+		inet_pton(AF_INET, WC_SUT_ADDR4_LOCAL, pkt + 16);
+		uint16_t hck = (uint16_t)~lx_sum16(pkt, 20, 0);
+		pkt[10] = (uint8_t)(hck >> 8); pkt[11] = (uint8_t)hck;
+		uint8_t *ic = pkt + 20;
+		ic[0] = 8; /* echo request */
+		ic[4] = LX_BARRIER_ID >> 8; ic[5] = LX_BARRIER_ID & 0xff;
+		ic[6] = (uint8_t)(seq >> 8); ic[7] = (uint8_t)seq;
+		uint16_t ck = (uint16_t)~lx_sum16(ic, 8, 0);
+		ic[2] = (uint8_t)(ck >> 8); ic[3] = (uint8_t)ck;
+	}
+	return write(c->tun, pkt, n) == (ssize_t)n ? 0 : -1;
+}
+
+/* 0: not a barrier reply; 1: reply to an older barrier; 2: reply to the
+ * barrier now outstanding. */
+static int lx_barrier_reply(const struct lx_child *c, const uint8_t *p, size_t n)
+{
+	const uint8_t *ic;
+	if (n >= 48 && (p[0] >> 4) == 6 && p[6] == 58 && p[40] == 129)
+		ic = p + 40;
+	else if (n >= 28 && p[0] == 0x45 && p[9] == 1 && p[20] == 0)
+		ic = p + 20;
+	else
+		return 0;
+	if ((unsigned)(ic[4] << 8 | ic[5]) != LX_BARRIER_ID)
+		return 0;
+	return (uint16_t)(ic[6] << 8 | ic[7]) == c->barrier_seq ? 2 : 1;
+}
+
+/* Until the new addresses are usable (an IPv6 address can take a moment even
+ * with DAD off), packets injected first may be dropped: a scenario's SYN
+ * would go unanswered. Wait until an echo barrier comes back. */
+static int lx_wait_ready(struct lx_child *c)
+{
+	uint8_t buf[LX_MAX_PKT];
+	for (int attempt = 0; attempt < 100; attempt++) {
+		if (lx_barrier_send(c) != 0)
+			return -1;
+		struct pollfd pfd = { .fd = c->tun, .events = POLLIN };
+		if (poll(&pfd, 1, 20) <= 0)
+			continue;
+		ssize_t got;
+		while ((got = read(c->tun, buf, sizeof buf)) > 0)
+			if (lx_barrier_reply(c, buf, (size_t)got))
+				goto ready;
+	}
+	return -1;
+ready:
+	/* Drop late replies to earlier attempts. */
+	while (read(c->tun, buf, sizeof buf) > 0)
+		;
+	return 0;
+}
+
 static void lx_child_serve(struct lx_child *c)
 {
 	for (;;) {
@@ -613,12 +735,15 @@ static void lx_child_serve(struct lx_child *c)
 			break;
 		}
 		case LX_OP_OUTPUT: {
-			int waited = 0;
+			int barrier = 0;
 			r.rc = WC_EINVAL;
 			for (;;) {
 				ssize_t got = read(c->tun, out, LX_MAX_PKT);
 				if (got > 0) {
-					if (lx_is_noise(out, (size_t)got))
+					int b = lx_barrier_reply(c, out, (size_t)got);
+					if (b == 2)
+						break; /* all earlier answers were read */
+					if (b == 1 || lx_is_noise(out, (size_t)got))
 						continue;
 					r.rc = WC_OK;
 					r.dlen = (uint64_t)got;
@@ -630,12 +755,19 @@ static void lx_child_serve(struct lx_child *c)
 					r.rc = WC_EIO;
 					break;
 				}
-				if (waited)
+				if (!barrier) {
+					if (lx_barrier_send(c) != 0) {
+						r.rc = WC_EIO;
+						break;
+					}
+					barrier = 1;
+				}
+				struct pollfd pfd = { .fd = c->tun, .events = POLLIN };
+				int pr = poll(&pfd, 1, LX_BARRIER_WAIT_MS);
+				if (pr == 0) {
+					r.rc = WC_ESUT_TIMEOUT; /* the kernel did not answer the barrier */
 					break;
-				/* One yield lets ksoftirqd run should the
-				 * softirq have been deferred to it. */
-				waited = 1;
-				sched_yield();
+				}
 			}
 			break;
 		}
@@ -691,6 +823,10 @@ static void lx_child_main(int sock, const wc_sut_config *cfg)
 	memset(&r, 0, sizeof r);
 	if (lx_child_setup(&c, cfg, why, sizeof why, &skip) != 0)
 		r.rc = skip ? WC_ESUT_SKIP : WC_EIO;
+	else if (lx_wait_ready(&c) != 0) {
+		snprintf(why, sizeof why, "linux SUT: the namespace's stack did not answer an echo within 2 s");
+		r.rc = WC_EIO;
+	}
 	r.dlen = strlen(why);
 	memcpy(c.out, &r, sizeof r);
 	memcpy(c.out + sizeof r, why, (size_t)r.dlen);
