@@ -291,13 +291,22 @@ clean:
 # ---------------------------------------------------------------------------
 # Benchmarks: figures beside same-run baselines (tools/bench.sh).
 PARSER_TARGETS := wire_eth wire_ipv4 wire_ipv6 wire_tcp
-BENCH_BINS = $(wildcard tools/bench_*.c)
-bench: $(foreach t,$(TARGETS),$(B)/fuzz/bin/$(t) $(B)/fuzzplain/bin/$(t)) $(patsubst tools/%.c,$(B)/release/bin/%,$(BENCH_BINS))
+BENCH_BINS = $(filter-out tools/bench_trivial_target.c,$(wildcard tools/bench_*.c))
+bench: $(foreach t,$(TARGETS),$(B)/fuzz/bin/$(t) $(B)/fuzzplain/bin/$(t)) $(patsubst tools/%.c,$(B)/release/bin/%,$(BENCH_BINS)) \
+  $(B)/fuzz/bench/trivial $(B)/fuzzplain/bench/trivial
 	@bash tools/bench.sh "$(TARGETS)" "$(PARSER_TARGETS)"
 
 $(B)/release/bin/bench_%: $(B)/release/obj/tools/bench_%.o $(B)/release/libwc.a $(EXTRA_BENCH_DEPS_bench_$*)
 	@mkdir -p $(@D)
 	$(release_CC) $^ $(EXTRA_BENCH_LIBS_bench_$*) $(LIBS) -o $@
+
+# The trivial-parser baseline target for the exec/s table.
+$(B)/fuzz/bench/trivial: $(B)/fuzz/obj/tools/bench_trivial_target.o
+	@mkdir -p $(@D)
+	$(fuzz_CC) $(fuzz_LDFLAGS) $^ -o $@
+$(B)/fuzzplain/bench/trivial: $(B)/fuzzplain/obj/tools/bench_trivial_target.o
+	@mkdir -p $(@D)
+	$(fuzzplain_CC) $(fuzzplain_LDFLAGS) $^ -o $@
 
 print-targets:
 	@echo $(TARGETS)

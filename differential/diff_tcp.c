@@ -35,6 +35,26 @@ static const uint8_t k_flags[16] = {
 	WC_SCN_SYN | WC_SCN_FIN | WC_SCN_ACK,
 	WC_SCN_FIN | WC_SCN_RST | WC_SCN_ACK,
 };
+/* Malformed options (raw bytes on the wire): lengths below 2, wrong for
+ * the kind, past the end of the option area, a kind without its length. */
+typedef struct dt_raw {
+	uint8_t n;
+	uint8_t b[10];
+} dt_raw;
+static const dt_raw k_raw[12] = {
+	{2, {0x02, 0x01}},                   /* MSS, length 1 */
+	{3, {0x02, 0x03, 0x05}},             /* MSS, length 3 */
+	{2, {0x03, 0x02}},                   /* WS, length 2 */
+	{4, {0x03, 0x04, 0x07, 0x00}},       /* WS, length 4 */
+	{9, {0x08, 0x09, 0, 0, 0, 1, 0, 0, 0}}, /* TS, length 9 */
+	{3, {0x05, 0x03, 0x00}},             /* SACK, length 3 */
+	{3, {0x04, 0x03, 0x00}},             /* SACK-permitted, length 3 */
+	{2, {0xfe, 0x00}},                   /* unknown kind, length 0 */
+	{2, {0x02, 0x28}},                   /* MSS, length 40: past the end */
+	{1, {0x02}},                         /* MSS kind, no length byte */
+	{4, {0x02, 0x04, 0x00, 0x00}},       /* MSS 0 */
+	{6, {0x05, 0x06, 0, 0, 0, 0}},       /* SACK, length not 2 + 8n */
+};
 static const uint32_t k_write[8] = {1, 10, 100, 536, 1000, 1460, 5000, 65535};
 static const uint32_t k_read[4] = {1, 100, 1460, 65535};
 static const uint16_t k_synwin[4] = {65535, 1024, 0, 8192};
@@ -406,8 +426,16 @@ static void opts_from(wc_dt *d, wc_scn_packet *p, uint8_t mask, uint8_t v, const
 		add_opt(p, WC_SCN_OPT_SACKOK, 0, 0);
 	if (mask & 0x08)
 		add_opt(p, WC_SCN_OPT_TS, (uint32_t)(d->now / 1000u) + 1u, (mask & 0x80) ? 0 : 1);
-	if (mask & 0x30) {
-		unsigned nb = (mask & 0x20) ? 2 : 1;
+	if (mask & 0x20) {
+		/* a malformed option, written as raw bytes */
+		const dt_raw *r = &k_raw[(v >> 3) % (sizeof k_raw / sizeof k_raw[0])];
+		add_opt(p, WC_SCN_OPT_RAW, 0, 0);
+		wc_scn_opt *o = &p->opts[p->nopts - 1];
+		o->nraw = r->n;
+		memcpy(o->raw, r->b, r->n);
+	}
+	if (mask & 0x10) {
+		unsigned nb = 1 + (v >> 7);
 		add_opt(p, WC_SCN_OPT_SACK, 0, 0);
 		wc_scn_opt *o = &p->opts[p->nopts - 1];
 		o->nblocks = (uint8_t)nb;

@@ -47,11 +47,14 @@
  *             (partial / unsent), SND.NXT + d (unsent), SND.UNA + 2^31
  *             (far), SND.NXT - 1, 0
  *           - window kind (% 8): 65535, 0, 1, d, 256 * d, 536, 65535 - d, 1024
- *           - options mask: bit 0 MSS (value k_mss[d % 8]), 1 WS (shift
- *             d % 16, so 15 is out of range), 2 SACK-permitted, 3 TS (ecr 0
- *             when bit 7 is set, else the last TSval lwIP sent), 4 one SACK
- *             block, 5 two SACK blocks (blocks above SND.UNA), 6 two NOPs
- *             first; an option set over 40 bytes makes the op a no-op
+ *           - options mask, values from the seq delta byte v: bit 0 MSS
+ *             (value k_mss[v % 8]), 1 WS (shift v % 16, so 15 is out of
+ *             range), 2 SACK-permitted, 3 TS (ecr 0 when bit 7 is set, else
+ *             the last TSval lwIP sent), 4 SACK with 1 + v / 128 blocks
+ *             above SND.UNA, 5 a malformed option written as raw bytes
+ *             (k_raw[(v / 8) % 12]: length 0/1, wrong for its kind, past
+ *             the end, kind without length), 6 two NOPs first; an option
+ *             set over 40 bytes makes the op a no-op
  *           - payload length kind (% 16): 0, 0, 1, 2, d, 4d, 100, 535, 536,
  *             537, 1000, 1400, RCV.WND, RCV.WND + 1, RCV.WND - 1, 1460
  *             (capped at 1460 octets of zeros)

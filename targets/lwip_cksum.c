@@ -23,6 +23,7 @@
  * as bytes, RFC 793 / RFC 8200) -- value and byte order as stored in a
  * header; no sanitizer report.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

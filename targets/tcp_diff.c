@@ -79,7 +79,8 @@ static int model_bug(const wc_dt *d)
 	return 0;
 }
 
-/* Campaign suppressions: TCP_DIFF_KNOWN="RULE/FIELD/STATE;..." names
+/* Campaign suppressions: TCP_DIFF_KNOWN="RULE/FIELD/STATE;..." (STATE may
+ * be "*") names
  * divergences already triaged and recorded (regressions/scenarios/), so a
  * long campaign gets past them; read once at start-up, empty by default
  * (CI and `make fuzz-tcp_diff` report everything). */
@@ -114,7 +115,8 @@ static int known(const wc_tm_report *r)
 	const char *state = wc_tcp_state_name(r->state);
 	for (unsigned i = 0; i < g_nknown; i++)
 		if (r->rule_id && r->field && strcmp(r->rule_id, g_known[i][0]) == 0 &&
-		    strcmp(r->field, g_known[i][1]) == 0 && strcmp(state, g_known[i][2]) == 0)
+		    strcmp(r->field, g_known[i][1]) == 0 &&
+		    (strcmp(g_known[i][2], "*") == 0 || strcmp(state, g_known[i][2]) == 0))
 			return 1;
 	return 0;
 }

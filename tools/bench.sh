@@ -16,22 +16,30 @@ execs() { # binary target -> exec/s (libFuzzer's own average)
 	local bin=$1 t=$2 w=$out/$2-$(basename "$(dirname "$(dirname "$1")")")
 	mkdir -p "$w"
 	# shellcheck disable=SC2046
+	local seeds=corpus/$t
+	[ -d "$seeds" ] || seeds=
 	"$bin" -seed=1 -max_total_time="$T" -print_final_stats=1 $(sh tools/fuzz-args.sh "$t") \
-		"$w" corpus/"$t" > "$w.log" 2>&1
+		"$w" $seeds > "$w.log" 2>&1
 	sed -n 's/^stat::average_exec_per_sec: *//p' "$w.log" | tail -n 1
 }
 
-echo "== exec/s per target, libFuzzer, one core, ${T}s each (baseline: same target without sanitizers)"
-printf '%-12s %14s %14s %8s  %s\n' target asan+ubsan no-sanitizer ratio target
+echo "== exec/s per target, libFuzzer, one core, ${T}s each"
+echo "   baselines from this run: the same target without sanitizers, and a trivial parser (tools/bench_trivial_target.c)"
+mkdir -p "$out/trivial"
+tri_a=$(execs "$B/fuzz/bench/trivial" trivial); tri_p=$(execs "$B/fuzzplain/bench/trivial" trivial)
+printf '%-12s %12s %12s %9s %9s  %s\n' target asan+ubsan no-sanitizer asan/plain asan/triv "target (issue)"
+printf '%-12s %12s %12s %9s %9s  %s\n' "(trivial)" "${tri_a:-?}" "${tri_p:-?}" - 1.00 "machine baseline"
 for t in $TARGETS; do
 	a=$(execs "$B/fuzz/bin/$t" "$t"); p=$(execs "$B/fuzzplain/bin/$t" "$t")
 	goal=""
 	case " $PARSERS " in *" $t "*) goal=">= 500000 under ASan+UBSan" ;; esac
 	[ "$t" = lwip_tcp ] && goal=">= 50000 under ASan+UBSan"
-	[ "$t" = tcp_diff ] && goal=">= 100000 events/s without sanitizers (see tcp_diff bench)"
+	[ "$t" = tcp_diff ] && goal=">= 100000 events/s without sanitizers (bench_diff below)"
 	ratio=$(awk -v a="${a:-0}" -v p="${p:-0}" 'BEGIN { if (p > 0) printf "%.2f", a / p; else print "-" }')
-	printf '%-12s %14s %14s %8s  %s\n' "$t" "${a:-?}" "${p:-?}" "$ratio" "$goal"
+	rt=$(awk -v a="${a:-0}" -v p="${tri_a:-0}" 'BEGIN { if (p > 0) printf "%.2f", a / p; else print "-" }')
+	printf '%-12s %12s %12s %9s %9s  %s\n' "$t" "${a:-?}" "${p:-?}" "$ratio" "$rt" "$goal"
 done
+echo "   load while measuring: $(cut -d' ' -f1-3 /proc/loadavg) (exec/s scale with the free share of a core; compare ratios)"
 
 for b in bench_cksum bench_model bench_lwip bench_diff; do
 	if [ -x "$B/release/bin/$b" ]; then

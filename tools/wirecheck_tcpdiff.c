@@ -121,6 +121,11 @@ static void put_pkt(sbuf *b, const wc_scn_packet *k)
 			case WC_SCN_OPT_TS: out(b, "%sTS val %u ecr %u", sep, o->v1, o->v2); break;
 			case WC_SCN_OPT_NOP: out(b, "%snop", sep); break;
 			case WC_SCN_OPT_EOL: out(b, "%seol", sep); break;
+			case WC_SCN_OPT_RAW:
+				out(b, "%sraw", sep);
+				for (unsigned j = 0; j < o->nraw; j++)
+					out(b, " %02x", o->raw[j]);
+				break;
 			case WC_SCN_OPT_SACK:
 				out(b, "%ssack", sep);
 				for (unsigned j = 0; j < o->nblocks; j++)
