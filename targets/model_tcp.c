@@ -172,7 +172,30 @@ static uint64_t advance(wc_tm *e, wc_tmc *c, uint64_t us, uint64_t h)
 	return h;
 }
 
-static uint64_t run(const uint8_t *data, size_t size)
+#ifdef WC_REPLAY
+/*
+ * Rule coverage, replay build only: `WIRECHECK_RULE_COVER=1
+ * build/replay/bin/model_tcp DIR` prints which rules the inputs fired
+ * (endpoint and checker together) and which never did. Observation only:
+ * the counters never influence a run.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+static uint32_t cover_rows[WC_TM_MAX_ROWS], cover_chk[WC_TM_MAX_ROWS];
+static void cover_report(void)
+{
+	for (unsigned i = 0; i < wc_tm_nrows; i++)
+		cover_rows[i] += cover_chk[i];
+	wc_tm_cover_print(stdout, cover_rows);
+}
+#define COVER_E(first) ((first) ? cover_rows : NULL)
+#define COVER_C(first) ((first) ? cover_chk : NULL)
+#else
+#define COVER_E(first) NULL
+#define COVER_C(first) NULL
+#endif
+
+static uint64_t run(const uint8_t *data, size_t size, int first)
 {
 	static const int calls[7] = {
 		WC_TM_EV_OPEN_ACTIVE, WC_TM_EV_OPEN_PASSIVE, WC_TM_EV_SEND, WC_TM_EV_RECEIVE,
@@ -184,8 +207,9 @@ static uint64_t run(const uint8_t *data, size_t size)
 	const wc_tm_profile *p = wc_tm_profiles[get(&r, 1) % 3];
 	uint64_t h = 0;
 	const int r2_row = wc_tm_rule_find("R_RTX_LIMIT");
-	wc_tm_ep_init(&e, p, NULL);
-	wc_tmc_init(&c, p, NULL);
+	(void)first;
+	wc_tm_ep_init(&e, p, COVER_E(first));
+	wc_tmc_init(&c, p, COVER_C(first));
 	for (int steps = 0; r.i < r.n && steps < 2000; steps++) {
 		uint8_t op = (uint8_t)get(&r, 1) % 8;
 		int before = e.state, rc;
@@ -266,8 +290,15 @@ static uint64_t run(const uint8_t *data, size_t size)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	uint64_t a = run(data, size);
-	uint64_t b = run(data, size);
+#ifdef WC_REPLAY
+	static int registered;
+	if (!registered && getenv("WIRECHECK_RULE_COVER")) {
+		registered = 1;
+		atexit(cover_report);
+	}
+#endif
+	uint64_t a = run(data, size, 1);
+	uint64_t b = run(data, size, 0);
 	WC_CHECK(a == b, "same input, different trace (%llx vs %llx)", (unsigned long long)a,
 		 (unsigned long long)b);
 	return 0;
