@@ -70,8 +70,8 @@
  *     14    time: RTO-sized, (arg % 16 + 1) * 500 ms       (1 byte)
  *     15    time: TIME-WAIT-sized, 60 s, 120 s, 121 s or 240 s (arg % 4)
  *   At most WC_DT_MAX_OPS ops are run, and time ops do nothing once an
- *   hour of virtual time has passed (WC_DT_MAX_TIME_US); calls that make no sense at the
- *   moment (no such descriptor) are skipped. A segment with SYN and no
+ *   hour of virtual time has passed (WC_DT_MAX_TIME_US); calls that make
+ *   no sense at the moment (no such descriptor) are skipped. A segment with SYN and no
  *   ACK/RST is skipped while the model's connection is CLOSED and lwIP
  *   still listens (lwIP would open a second connection the one-connection
  *   model does not track).
@@ -79,6 +79,10 @@
  * Time runs in steps that end at lwIP's TCP timer ticks (every 250 ms), so
  * the checker sees each timer-driven output at the instant it was sent;
  * after every event and step lwIP's output is drained into the checker.
+ * (The runner steps by 4 ms, so a replayed scenario sees timer output up to
+ * 2 ms later; divergences that hinge on that are rare but possible.) In a
+ * recording each time op becomes "fcntl(3, F_SETFL, ...)" at its end time,
+ * a call the runner never sends to a stack, so the script keeps the time.
  */
 
 #include <stddef.h>
