@@ -405,7 +405,7 @@ static void classify(const uint8_t *f, size_t len)
 
 /* The names deliver() and wc_lwip_inject_frame() appear in the crash
  * signatures of lwIP findings (the frames under the netif's input function,
- * the .expect files under regressions/lwip_<target>/): keep them when
+ * the records of lwIP findings in the private store): keep them when
  * refactoring. */
 static int deliver(const uint8_t *f, size_t len, const wc_lwip_chain *ch)
 {
