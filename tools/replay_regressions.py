@@ -7,10 +7,8 @@ usage: replay_regressions.py ["TARGET TARGET ..."]
   regressions/<target>/<name>.expect   sidecar: expect: crash|pass, signature: ...
                                        (see tools/wcpipe/expect.py). No sidecar:
                                        the file must pass.
-  regressions/scenarios/*.pkt          run by the differential runner named in
-                                       $WIRECHECK_SCENARIO_RUNNER (a command; the
-                                       file is appended; exit 0 = no divergence);
-                                       skipped, with the reason, when it is not set
+  regressions/scenarios/*.pkt          not here: tools/scenarios.sh runs them on
+                                       every stack (the scenario step of make test)
   regressions/findings/                disclosed finding records (not replayed)
 
 expect pass  -> must run clean (a crash is a regression)
@@ -20,8 +18,6 @@ Exit status 1 when any line is "not ok".
 """
 
 import os
-import shlex
-import subprocess
 import sys
 
 sys.dont_write_bytecode = True      # no __pycache__ in the source tree
@@ -124,20 +120,7 @@ def main():
         if d == "findings" or d.startswith("."):
             continue
         if d == "scenarios":
-            runner = os.environ.get("WIRECHECK_SCENARIO_RUNNER")
-            for p in inputs(full):
-                if not p.endswith(".pkt"):
-                    continue
-                name = os.path.relpath(p, root)
-                if not runner:
-                    lines.append(f"ok - {name} # SKIP differential runner not available "
-                                 "(set WIRECHECK_SCENARIO_RUNNER)")
-                    continue
-                r = subprocess.run(shlex.split(runner) + [p], capture_output=True, text=True)
-                tail = (r.stdout + r.stderr).strip().splitlines()[-1:] or [""]
-                lines.append(("ok" if r.returncode == 0 else "not ok") + f" - {name}"
-                             + ("" if r.returncode == 0 else f": {tail[0][:200]}"))
-            continue
+            continue      # scenario regressions run on every stack in tools/scenarios.sh
         if d not in targets:
             if os.path.exists(repo.path("targets", d + ".c")):
                 lines.append(f"ok - regressions/{d} # SKIP targets/{d}.c is not in the Makefile's TARGETS "

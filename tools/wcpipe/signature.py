@@ -4,7 +4,7 @@ A crash's signature is its type plus the top three frames of the first stack
 in the report, after dropping sanitizer runtime, libc, the fuzzing engine and
 the replay driver (everything below LLVMFuzzerTestOneInput), e.g.
 
-    Heap-buffer-overflow READ 2 | wc_view_be16 | wc_tcp_parse | LLVMFuzzerTestOneInput
+    Heap-buffer-overflow READ | wc_view_be16 | wc_tcp_parse | LLVMFuzzerTestOneInput
 
 Frames are function names only (no addresses, no line numbers), so rebuilds
 and small edits do not split one bug into many findings. A differential
@@ -45,6 +45,12 @@ UBSAN_CLASSES = (
     (r"variable length array bound", "Non-positive-vla-bound"),
     (r"passing zero to|nonnull", "Nonnull-attribute"),
 )
+
+
+def normalize(sig):
+    """A signature with access sizes dropped ("READ 4" -> "READ"), so records
+    written before sizes were left out compare equal to new ones."""
+    return re.sub(r"\b(READ|WRITE) \d+\b", r"\1", sig or "")
 
 
 def frame_name(rest):
@@ -101,7 +107,7 @@ class Crash:
 
     def __init__(self, kind, ctype, frames, detail=""):
         self.kind = kind          # crash | timeout | leak | oom | divergence
-        self.type = ctype         # e.g. "Heap-buffer-overflow READ 2"
+        self.type = ctype         # e.g. "Heap-buffer-overflow READ" (access kind, no size)
         self.frames = frames      # top frames
         detail = re.sub(r"^=*\d*=*\s*", "", detail.strip())
         self.detail = re.sub(r" at pc 0x[0-9a-f]+ bp 0x[0-9a-f]+ sp 0x[0-9a-f]+", "", detail)
@@ -179,7 +185,10 @@ def analyse(text):
                 for l2 in lines[i + 1:i + 4]:
                     m2 = re.match(r"^(READ|WRITE) of size (\d+)", l2)
                     if m2:
-                        ctype += f" {m2.group(1)} {m2.group(2)}"
+                        # Access kind, not size: like ClusterFuzz's crash
+                        # type ("WRITE {*}"), one bug overflowing by different
+                        # amounts keeps one signature.
+                        ctype += f" {m2.group(1)}"
                         break
             return Crash("crash", ctype, state_frames(first_stack(lines, i)), line.strip())
         m = re.search(r"runtime error: (.*)$", line)

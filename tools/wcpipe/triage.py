@@ -6,7 +6,7 @@ import os
 import shutil
 import subprocess
 
-from . import WcError, atomic, pcapconv, record, repo, repro, store
+from . import WcError, atomic, pcapconv, record, repo, repro, signature, store
 
 ENGINE_HINTS = ("timeout", "oom", "leak", "slow")
 
@@ -96,7 +96,7 @@ def triage_file(target, path, today=None, minimize_secs=30, move=True, log=print
     crash = o.crash
     sig = crash.signature
     for r in recs:
-        if r.get("target") == target and r.get("signature") == sig:
+        if r.get("target") == target and signature.normalize(r.get("signature")) == signature.normalize(sig):
             if store.is_public(r):
                 if move:
                     _move_processed(target, path, "ok")
@@ -127,7 +127,7 @@ def triage_file(target, path, today=None, minimize_secs=30, move=True, log=print
         mpath = os.path.join(d, "minimized")
         if repro.minimize(target, path, mpath, seconds=minimize_secs):
             o2 = repro.replay(target, mpath)
-            if o2.status == "crash" and o2.signature == sig:
+            if o2.status == "crash" and signature.normalize(o2.signature) == signature.normalize(sig):
                 rec.set("reproducer", [f"{fid}/minimized"] + rec.get("reproducer"))
                 best = mpath
                 rec.log(today, f"minimized by libFuzzer: {os.path.getsize(path)} -> {os.path.getsize(mpath)} bytes")
