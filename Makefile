@@ -280,8 +280,12 @@ $(B)/release/bin/wirecheck: $(call obj,release,$(TOOL_SRC) $(DIFF_SRC)) $(B)/rel
 conformance: $(B)/release/bin/wirecheck
 	$(B)/release/bin/wirecheck conformance --out $(B)/conformance differential/scenarios
 
-corpus: | $(DEPS_STAMP)
+corpus: $(B)/release/bin/wirecheck | $(DEPS_STAMP)
 	$(PY) tools/gen_corpus.py
+	@# the scapy conversations, as multi-packet seeds for the stateful lwIP target
+	@for p in corpus/pcap/scapy-*.pcap; do case $$p in *-raw.pcap) continue ;; esac; \
+	  n=$$(basename $$p .pcap); $(B)/release/bin/wirecheck pcap2mpk $$p corpus/lwip_tcp/pcap-$${n#scapy-}.mpk || exit 1; \
+	done
 
 clean:
 	rm -rf $(B)/fuzz $(B)/fuzzplain $(B)/replay $(B)/afl $(B)/test $(B)/release
