@@ -22,9 +22,9 @@ static const struct {
 	[WC_TM_G_SS_SYN] = {"syn-noack", "SYN bit on, no ACK"},
 	[WC_TM_G_SS_ACKOK_NOCTL] = {"ack-ok-noctl", "ACK acceptable, neither SYN nor RST"},
 	[WC_TM_G_SS_NOCTL] = {"noctl", "no ACK, neither SYN nor RST"},
-	[WC_TM_G_SEQ_OK] = {"acceptable", "RCV.NXT =< SEG.SEQ < RCV.NXT+RCV.WND or RCV.NXT =< SEG.SEQ+SEG.LEN-1 < RCV.NXT+RCV.WND (the four cases)"},
+	[WC_TM_G_SEQ_OK] = {"acceptable", "RCV.NXT =< SEG.SEQ < RCV.NXT+RCV.WND or RCV.NXT =< SEG.SEQ+SEG.LEN-1 < RCV.NXT+RCV.WND (the four cases; for a RST, SEG.SEQ alone in the window)"},
 	[WC_TM_G_SEQ_BAD] = {"unacceptable", "the segment is not acceptable, RST bit off"},
-	[WC_TM_G_SEQ_BAD_RST] = {"unacceptable+rst", "the segment is not acceptable, RST bit set"},
+	[WC_TM_G_SEQ_BAD_RST] = {"unacceptable+rst", "RST bit set and the sequence number is outside the current receive window"},
 	[WC_TM_G_SEQ_PAWS] = {"paws", "Timestamps option present, SEG.TSval < TS.Recent, RST bit off"},
 	[WC_TM_G_SEQ_NOTS] = {"no-tsopt", "timestamps negotiated, non-RST segment without TSopt, acceptable by sequence number"},
 	[WC_TM_G_SEQ_NOTS_BAD] = {"no-tsopt-unacceptable", "timestamps negotiated, non-RST segment without TSopt, not acceptable by sequence number"},
@@ -262,7 +262,14 @@ static int classify_seq(const wc_tm *m, const wc_tm_seg *s)
 	uint32_t wnd = wc_tm_rcv_wnd(m);
 	if (m->ts_ok && !rst && (s->opts & WC_TM_O_TS) && wc_tm_seq_lt(s->tsval, m->ts_recent))
 		return WC_TM_G_SEQ_PAWS;
-	int ok = wc_tm_seq_acceptable(s->seq, wc_tm_seg_len(s), m->rcv_nxt, wnd);
+	/* A RST is judged by its sequence number alone (RFC 9293 3.10.7.4,
+	 * second step, 1-3; RFC 5961 3.2): "If the RST bit is set and the
+	 * sequence number is outside the current receive window, silently drop
+	 * the segment" -- RCV.NXT =< SEG.SEQ < RCV.NXT+RCV.WND, or SEG.SEQ =
+	 * RCV.NXT when the window is zero. Its payload overlapping the window
+	 * does not make it acceptable. Other segments take the four-case test. */
+	int ok = rst ? wc_tm_seq_acceptable(s->seq, 0, m->rcv_nxt, wnd)
+		     : wc_tm_seq_acceptable(s->seq, wc_tm_seg_len(s), m->rcv_nxt, wnd);
 	/* "special allowance should be made to accept valid ACKs, URGs, and RSTs" */
 	if (!ok && wnd == 0 && s->seq == m->rcv_nxt)
 		ok = 1;

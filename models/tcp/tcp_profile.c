@@ -59,7 +59,11 @@ const wc_tm_profile wc_tm_profile_lwip = {
 	.report_should = 0,
 	.challenge_ack_per_s = 0, .ack_ratelimit_us = 0,
 	.delack_max_us = 500 * MS,
-	.rto_init_us = 3 * S_, .rto_min_us = 500 * MS, .rto_max_us = 120 * S_,
+	/* rto_max: RFC 6298 2.5 makes a maximum a MAY. lwIP 2.1 backs off by
+	 * shifting its RTO base (in 500 ms slow-timer ticks) by tcp_backoff[]
+	 * (at most 7, i.e. x128) and clamps the result only to its s16 field,
+	 * 0x7FFF ticks = 16383.5 s: that is its cap, not 120 s. */
+	.rto_init_us = 3 * S_, .rto_min_us = 500 * MS, .rto_max_us = 0x7FFFull * 500 * MS,
 	.rto_slack_us = 1 * S_,
 	.time_wait_us = 120 * S_,
 	.keepalive_idle_us = 7200 * S_,
