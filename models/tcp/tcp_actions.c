@@ -41,8 +41,14 @@ static void negotiate_finish(wc_tm *m)
 	m->ts_ok = (both & WC_TM_O_TS) != 0;
 	/* MUST-15: without an MSS option assume 536 */
 	m->snd_mss = (m->syn_opts_rcvd & WC_TM_O_MSS) ? m->peer_mss : 536;
+	/* An MSS option of 0 is read as no usable MSS option: 3.7.1 defines
+	 * the value as the reassembly capacity behind the send MSS, and 0
+	 * names none a receiver can have (every IPv4 host reassembles 576).
+	 * The send MSS then falls back to MUST-15's default, as lwIP (which
+	 * replaces 0 by its TCP_MSS) and Linux (which ignores a zero
+	 * mss_clamp) both do. */
 	if (m->snd_mss == 0)
-		m->snd_mss = 1; /* an MSS of 0 cannot be honoured; send 1 octet at a time */
+		m->snd_mss = 536;
 }
 
 static void peer_syn_opts(wc_tm *m, const wc_tm_seg *s)
@@ -743,6 +749,17 @@ static int o_seq(wc_tm *m, const wc_tm_seg *s)
 			probe_seen(m);
 			return 0;
 		}
+		/* SND.UNA =< SEG.SEQ < SND.NXT: 3.10.7.4 gives ACKs the form
+		 * <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>, but no MUST labels the
+		 * sequence number; after the peer shrank its window (3.8.6,
+		 * MUST-34: be robust against it) SND.NXT may lie beyond the
+		 * peer's window and an ACK at SND.UNA+SND.WND (Linux) is still
+		 * acceptable to it. A divergence from the given form: SHOULD. */
+		if (wc_tm_seq_in(s->seq, m->snd_una, m->snd_nxt - m->snd_una)) {
+			wc_tm_violate(m, "seq", WC_TM_VK_SEQ, WC_TM_VB_EQ, "[%llu] (SND.NXT)%.0llu",
+				      m->snd_nxt, 0, WC_TM_VK_SEQ, s->seq, WC_TM_SHOULD);
+			return m->prof->report_should ? 1 : 0;
+		}
 		wc_tm_violate(m, "seq", WC_TM_VK_SEQ, WC_TM_VB_EQ, "[%llu] (SND.NXT)%.0llu",
 			      m->snd_nxt, 0, WC_TM_VK_SEQ, s->seq, WC_TM_MUST);
 		return 1;
@@ -752,8 +769,15 @@ static int o_seq(wc_tm *m, const wc_tm_seg *s)
 			      0, 0, WC_TM_VK_PLAIN, s->len, WC_TM_MUST);
 		return 1;
 	}
-	/* data and/or FIN: must start inside [SND.UNA, SND.NXT] */
-	if (!wc_tm_seq_in_cc(s->seq, m->snd_una, m->snd_nxt)) {
+	/* data and/or FIN: must start inside [SND.UNA, SND.NXT], or straddle
+	 * SND.UNA: a retransmission that repeats octets already acknowledged
+	 * wastes them but breaks no rule (the receiver processes "only the new
+	 * parts", 3.10.7.4), e.g. lwIP re-sending an acknowledged probe octet */
+	const uint32_t full_end = s->seq + s->len + fin;
+	const int straddle = !wc_tm_seq_in_cc(s->seq, m->snd_una, m->snd_nxt) &&
+			     wc_tm_seq_lt(s->seq, m->snd_una) &&
+			     wc_tm_seq_lt(m->snd_una, full_end);
+	if (!straddle && !wc_tm_seq_in_cc(s->seq, m->snd_una, m->snd_nxt)) {
 		wc_tm_violate(m, "seq", WC_TM_VK_SEQ, WC_TM_VB_RANGE, "[%llu,%llu] (SND.UNA..SND.NXT)",
 			      m->snd_una, m->snd_nxt, WC_TM_VK_SEQ, s->seq, WC_TM_MUST);
 		return 1;
@@ -795,7 +819,7 @@ static int o_seq(wc_tm *m, const wc_tm_seg *s)
 			probe_seen(m);
 	}
 	/* retransmission of the front of the queue: RFC 6298 timing */
-	int is_rtx = s->seq == m->snd_una && m->snd_una != m->snd_nxt;
+	int is_rtx = (s->seq == m->snd_una || straddle) && m->snd_una != m->snd_nxt;
 	if (is_rtx && note_retransmission(m))
 		return 1;
 	uint32_t full = end + fin;
