@@ -53,7 +53,8 @@ const wc_tm_profile wc_tm_profile_linux = {
 const wc_tm_profile wc_tm_profile_lwip = {
 	.name = "lwip",
 	.about = "lwIP 2.1 choices: no RFC 5961 ACK check, RST/SYN challenge ACKs, TIME-WAIT "
-		 "2*TCP_MSL (120 s), coarse 500 ms timers, initial RTO 3 s, delayed ACK on the "
+		 "2*TCP_MSL (120 s), coarse 500 ms timers, initial RTO 3 s, RTO capped only by its "
+		 "16-bit tick field (16383.5 s), delayed ACK on the "
 		 "fast timer",
 	.rfc5961 = 1, .rfc5961_ack = 0, .rfc1337 = 0, .ooo_queue = 1, .keepalive = 0,
 	.report_should = 0,
