@@ -297,7 +297,7 @@ clean:
 PARSER_TARGETS := wire_eth wire_ipv4 wire_ipv6 wire_tcp
 BENCH_BINS = $(filter-out tools/bench_trivial_target.c,$(wildcard tools/bench_*.c))
 bench: $(foreach t,$(TARGETS),$(B)/fuzz/bin/$(t) $(B)/fuzzplain/bin/$(t)) $(patsubst tools/%.c,$(B)/release/bin/%,$(BENCH_BINS)) \
-  $(B)/fuzz/bench/trivial $(B)/fuzzplain/bench/trivial
+  $(B)/fuzz/bench/trivial $(B)/fuzzplain/bench/trivial $(B)/release/bin/wirecheck
 	@bash tools/bench.sh "$(TARGETS)" "$(PARSER_TARGETS)"
 
 $(B)/release/bin/bench_%: $(B)/release/obj/tools/bench_%.o $(B)/release/libwc.a $(EXTRA_BENCH_DEPS_bench_$*)

@@ -56,6 +56,9 @@ done
 echo "   * = measured in fork mode (the target hits a known, still-open finding at once; fork restarts cost time)"
 echo "   load while measuring: $(cut -d' ' -f1-3 /proc/loadavg) (exec/s scale with the free share of a core; compare ratios)"
 
+echo "== scenario path: a long scenario without timers on every stack (target: linux >= 10000 events/s)"
+sh tools/bench_scenario.sh
+
 for b in bench_cksum bench_model bench_lwip bench_diff; do
 	if [ -x "$B/release/bin/$b" ]; then
 		echo "== $b"

@@ -98,6 +98,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "wirecheck/cksum.h"
 #include "../sut.h"
 
 #define LX_IFNAME          "wc0"
@@ -612,17 +613,6 @@ static int lx_is_noise(const uint8_t *p, size_t n)
 #define LX_BARRIER_ID 0x5743u /* "WC" */
 #define LX_BARRIER_WAIT_MS 2000
 
-static uint16_t lx_sum16(const uint8_t *p, size_t n, uint32_t acc)
-{
-	for (size_t i = 0; i + 1 < n; i += 2)
-		acc += (uint32_t)(p[i] << 8 | p[i + 1]);
-	if (n & 1)
-		acc += (uint32_t)p[n - 1] << 8;
-	while (acc >> 16)
-		acc = (acc & 0xffff) + (acc >> 16);
-	return (uint16_t)acc;
-}
-
 static int lx_barrier_send(struct lx_child *c)
 {
 	uint8_t pkt[48 + 8];
@@ -641,9 +631,8 @@ static int lx_barrier_send(struct lx_child *c)
 		ic[0] = 128; /* echo request */
 		ic[4] = LX_BARRIER_ID >> 8; ic[5] = LX_BARRIER_ID & 0xff;
 		ic[6] = (uint8_t)(seq >> 8); ic[7] = (uint8_t)seq;
-		uint32_t acc = lx_sum16(pkt + 8, 32, 0);
-		acc += 8 + 58;
-		uint16_t ck = (uint16_t)~lx_sum16(ic, 8, acc);
+		uint16_t ck = wc_cksum_finish(wc_cksum_add(wc_cksum_pseudo6(pkt + 8, pkt + 24, 58, 8),
+							   wc_cksum_sum(ic, 8), 0));
 		ic[2] = (uint8_t)(ck >> 8); ic[3] = (uint8_t)ck;
 	} else {
 		n = 20 + 8;
@@ -653,13 +642,13 @@ static int lx_barrier_send(struct lx_child *c)
 		pkt[9] = 1; /* ICMP */
 		inet_pton(AF_INET, WC_SUT_ADDR4_REMOTE, pkt + 12);
 		inet_pton(AF_INET, WC_SUT_ADDR4_LOCAL, pkt + 16);
-		uint16_t hck = (uint16_t)~lx_sum16(pkt, 20, 0);
+		uint16_t hck = wc_cksum(pkt, 20);
 		pkt[10] = (uint8_t)(hck >> 8); pkt[11] = (uint8_t)hck;
 		uint8_t *ic = pkt + 20;
 		ic[0] = 8; /* echo request */
 		ic[4] = LX_BARRIER_ID >> 8; ic[5] = LX_BARRIER_ID & 0xff;
 		ic[6] = (uint8_t)(seq >> 8); ic[7] = (uint8_t)seq;
-		uint16_t ck = (uint16_t)~lx_sum16(ic, 8, 0);
+		uint16_t ck = wc_cksum(ic, 8);
 		ic[2] = (uint8_t)(ck >> 8); ic[3] = (uint8_t)ck;
 	}
 	return write(c->tun, pkt, n) == (ssize_t)n ? 0 : -1;
