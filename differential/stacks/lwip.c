@@ -30,6 +30,7 @@
 #include "lwip/igmp.h"
 #include "lwip/mld6.h"
 #include "lwip/nd6.h"
+#include "lwip/priv/nd6_priv.h"
 #include "lwip/ethip6.h"
 #include "lwip/ip4_frag.h"
 #include "lwip/ip6_frag.h"
@@ -100,6 +101,7 @@ struct wc_sut {
 	unsigned tcp_tmr_virt;  /* parity lwIP's tcp_timer would have without skips */
 	uint16_t next_port;
 	struct conn c[MAXFD];
+	int c_hw;            /* slots at or above this index are untouched (zero) since reset */
 	struct slot out[NSLOT];
 	unsigned out_head, out_n;
 	struct { tcpip_callback_fn fn; void *ctx; } cb[NCB];
@@ -609,7 +611,7 @@ static int sut_inject(wc_sut *s, const uint8_t *pkt, size_t len)
 /* Timer calls that change nothing are skipped (most of a fuzz input's
  * virtual time passes with lwIP idle):
  *   igmp_tmr / mld6_tmr only count down running group timers; with none
- *   running a call is a no-op.
+ *   running a call is a no-op. nd6_tmr with empty caches: see groups_idle.
  *   ip_reass_tmr / ip6_reass_tmr only age reassembly queues, empty until a
  *   fragment arrived (any such frame sets dirty in classify()).
  *   tcp_tmr with no active and no TIME-WAIT pcb only counts: it flips
@@ -627,6 +629,29 @@ static int groups_idle(lwip_cyclic_timer_handler h)
 			for (const struct igmp_group *g = netif_igmp_data(n); g; g = g->next)
 				if (g->timer)
 					return 0;
+		return 1;
+	}
+	if (h == nd6_tmr) {
+		/* With every cache empty and the netif as nif_add() left it
+		 * (static, preferred addresses, rs_count 0: nothing but
+		 * unclassified input changes them, which sets dirty), nd6_tmr
+		 * only ages empty destination entries (an empty entry is
+		 * always taken first and its age set to 0 on use) and cycles
+		 * its RS pacing counter (unused with rs_count 0). */
+		if (G.dirty)
+			return 0;
+		for (int i = 0; i < LWIP_ND6_NUM_NEIGHBORS; i++)
+			if (neighbor_cache[i].state != ND6_NO_ENTRY)
+				return 0;
+		for (int i = 0; i < LWIP_ND6_NUM_DESTINATIONS; i++)
+			if (!ip6_addr_isany(&destination_cache[i].destination_addr))
+				return 0;
+		for (int i = 0; i < LWIP_ND6_NUM_ROUTERS; i++)
+			if (default_router_list[i].neighbor_entry)
+				return 0;
+		for (int i = 0; i < LWIP_ND6_NUM_PREFIXES; i++)
+			if (prefix_list[i].netif)
+				return 0;
 		return 1;
 	}
 	if (h == mld6_tmr) {
@@ -779,6 +804,8 @@ static struct conn *conn_new(enum conn_kind k)
 			G.c[i].kind = C_FREE;
 		if (G.c[i].kind == C_FREE) {
 			struct conn *c = &G.c[i];
+			if (i >= G.c_hw)
+				G.c_hw = i + 1;
 			memset(c, 0, sizeof *c);
 			c->kind = k;
 			c->listener = -1;
@@ -1531,7 +1558,7 @@ void wc_lwip_set_next_isn(wc_sut *s, uint32_t isn)
 static void cleanup_all(void)
 {
 	/* User view first: receive queues, listeners and their accept queues. */
-	for (int i = 0; i < MAXFD; i++) {
+	for (int i = 0; i < G.c_hw; i++) {
 		struct conn *c = &G.c[i];
 		conn_free_rx(c);
 		conn_revalidate(c);
@@ -1540,7 +1567,8 @@ static void cleanup_all(void)
 		if (c->kind == C_SOCKET && c->pcb && c->pcb->local_port == 0)
 			tcp_close(c->pcb); /* never bound: on no list */
 	}
-	memset(G.c, 0, sizeof G.c);
+	memset(G.c, 0, (size_t)G.c_hw * sizeof G.c[0]);
+	G.c_hw = 0;
 	while (tcp_listen_pcbs.pcbs) {
 		struct tcp_pcb *p = tcp_listen_pcbs.pcbs;
 		detach_pcb(p);
