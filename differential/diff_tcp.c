@@ -750,6 +750,7 @@ int wc_dt_run(wc_dt *d, const uint8_t *data, size_t size, wc_scenario *rec)
 	d->net.sut_port = WC_DT_SUT_PORT;
 	d->net.peer_port = WC_RUN_PEER_PORT;
 	wc_tmc_init(&d->c, &d->prof, NULL);
+	d->c.m.ipv6 = (uint8_t)(d->net.v6 != 0);
 	if (rec)
 		rec_begin(rec, d->net.v6);
 	if (rc != WC_OK) {

@@ -1271,6 +1271,7 @@ int wc_run_scenario(const wc_scenario *sc, const wc_sut_ops *ops, const wc_run_o
 	if (r->mirror) {
 		model_profile(r);
 		wc_tmc_init(&r->c, &r->prof, r->cover);
+		r->c.m.ipv6 = (uint8_t)(r->v6 != 0);
 	}
 
 	if (!wc_scenario_runs_on(sc, ops->name)) {

@@ -117,6 +117,7 @@ static int md_reset(wc_sut *s, const wc_sut_config *cfg)
 		s->prof.iss = cfg->seed;
 	wc_tm_ep_init(&s->m, &s->prof, NULL);
 	s->v6 = cfg->ipv6 == 1;
+	s->m.ipv6 = (uint8_t)s->v6;
 	if (s->v6) {
 		inet_pton(AF_INET6, WC_SUT_ADDR6_LOCAL, s->local);
 		inet_pton(AF_INET6, WC_SUT_ADDR6_REMOTE, s->remote);

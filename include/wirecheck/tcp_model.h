@@ -366,6 +366,9 @@ typedef struct wc_tm_owe_rst {
 typedef struct wc_tm {
 	const wc_tm_profile *prof;
 	uint8_t mode;            /* enum wc_tm_mode */
+	uint8_t ipv6;            /* address family: 0 IPv4, 1 IPv6 (MUST-15 default send
+				  * MSS 536 / 1220). Set by the caller right after
+				  * wc_tm_init(); kept across connection resets. */
 	int8_t state;            /* wc_tcp_state */
 	uint8_t passive;         /* MUST-11: SYN-RECEIVED reached from LISTEN */
 	uint8_t iss_bound;       /* mirror: ISS known (SYN seen) */
@@ -394,12 +397,15 @@ typedef struct wc_tm {
 	uint16_t peer_mss;
 	uint8_t snd_wscale, rcv_wscale;
 	uint8_t ws_ok, sack_ok, ts_ok;
-	uint16_t snd_mss;        /* peer's MSS or 536 (MUST-15) */
+	uint16_t snd_mss;        /* peer's MSS, else 536 (IPv4) / 1220 (IPv6) (MUST-15) */
 	uint32_t ts_recent, last_ack_sent, ts_last_sent;
 	/* time, timers (virtual microseconds; 0 = not running) */
 	uint64_t now;
 	uint64_t t_rtx, t_tw, t_user, t_persist, t_keep;
 	uint64_t rto, srtt, rttvar;
+	uint64_t rto_nocap;      /* rto without the profile's rto_max (RFC 6298 2.5 makes a
+				  * maximum a MAY), bounded by WC_TM_RTO_BOUND_US; the
+				  * mirror's MUST deadline backs off from it */
 	uint8_t rtt_valid, rtt_timing;
 	uint8_t rtt_data;        /* an RTT sample was taken from a data (non-SYN) segment */
 	uint8_t rtx_cls;         /* enum wc_tm_class of the owed retransmission (mirror) */
@@ -442,8 +448,13 @@ typedef struct wc_tm {
 	wc_tm_seg out[WC_TM_OUTQ];
 } wc_tm;
 
-/* Reset m to CLOSED under profile p (not NULL) in the given mode. cover, if
- * not NULL, is an array of wc_tm_nrows counters the model increments. */
+/* Bound on the uncapped RTO the mirror tracks (rto_nocap): one day, far above
+ * any profile's rto_max, small enough that doubling it never overflows. */
+#define WC_TM_RTO_BOUND_US (86400ull * 1000000ull)
+
+/* Reset m to CLOSED under profile p (not NULL) in the given mode, IPv4
+ * (set m->ipv6 = 1 afterwards for IPv6). cover, if not NULL, is an array of
+ * wc_tm_nrows counters the model increments. */
 void wc_tm_init(wc_tm *m, const wc_tm_profile *p, int mode, uint32_t *cover);
 
 /*

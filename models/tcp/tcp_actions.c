@@ -39,8 +39,8 @@ static void negotiate_finish(wc_tm *m)
 	m->rcv_wscale = m->ws_ok ? (m->our_ws > 14 ? 14 : m->our_ws) : 0;
 	m->sack_ok = (both & WC_TM_O_SACKOK) != 0;
 	m->ts_ok = (both & WC_TM_O_TS) != 0;
-	/* MUST-15: without an MSS option assume 536 */
-	m->snd_mss = (m->syn_opts_rcvd & WC_TM_O_MSS) ? m->peer_mss : 536;
+	/* MUST-15: without an MSS option assume 536 (IPv4) / 1220 (IPv6) */
+	m->snd_mss = (m->syn_opts_rcvd & WC_TM_O_MSS) ? m->peer_mss : wc_tm_default_mss(m);
 	/* An MSS option of 0 is read as no usable MSS option: 3.7.1 defines
 	 * the value as the reassembly capacity behind the send MSS, and 0
 	 * names none a receiver can have (every IPv4 host reassembles 576).
@@ -48,7 +48,7 @@ static void negotiate_finish(wc_tm *m)
 	 * replaces 0 by its TCP_MSS) and Linux (which ignores a zero
 	 * mss_clamp) both do. */
 	if (m->snd_mss == 0)
-		m->snd_mss = 536;
+		m->snd_mss = wc_tm_default_mss(m);
 }
 
 static void peer_syn_opts(wc_tm *m, const wc_tm_seg *s)
@@ -95,17 +95,25 @@ static void rtt_sample(wc_tm *m, uint64_t r, int syn)
 	uint64_t rto = m->srtt + (4 * m->rttvar > 1 ? 4 * m->rttvar : 1);
 	if (rto < m->prof->rto_min_us)
 		rto = m->prof->rto_min_us; /* 2.4 */
+	uint64_t before_nocap = m->rto_nocap;
+	m->rto_nocap = rto < WC_TM_RTO_BOUND_US ? rto : WC_TM_RTO_BOUND_US;
 	if (rto > m->prof->rto_max_us)
 		rto = m->prof->rto_max_us; /* 2.5 */
 	m->rto = rto;
+	if (m->rto_nocap < rto)
+		m->rto_nocap = rto;
 	if (!syn)
 		m->rtt_data = 1;
-	else if (m->mode == WC_TM_MIRROR && before > m->rto)
+	else if (m->mode == WC_TM_MIRROR) {
 		/* A sample from the SYN exchange is allowed, not required (RFC
 		 * 6298 names no rule either way): a stack that did not take it
 		 * still runs on its initial RTO (2.1: SHOULD 1 s, MAY 3 s). The
 		 * mirror's deadline keeps the later of the two. */
-		m->rto = before;
+		if (before > m->rto)
+			m->rto = before;
+		if (before_nocap > m->rto_nocap)
+			m->rto_nocap = before_nocap;
+	}
 }
 
 static void advance_una(wc_tm *m, uint32_t ack)
@@ -122,7 +130,7 @@ static void advance_una(wc_tm *m, uint32_t ack)
 	 * seconds, the RTO MUST be re-initialized to 3 seconds when data
 	 * transmission begins" (paraphrase: no RFC 6298 text at hand). */
 	if (m->snd_una == m->iss && m->nrtx > 0 && m->rto < 3000000u)
-		m->rto = 3000000u;
+		m->rto = m->rto_nocap = 3000000u;
 	m->snd_una = ack;
 	if (wc_tm_seq_lt(m->snd_edge_max, ack + m->snd_wnd))
 		m->snd_edge_max = ack + m->snd_wnd;
@@ -214,6 +222,16 @@ static void probe_seen(wc_tm *m)
 	m->probe_owed = 0;
 }
 
+/* RFC 6298 5.5: back off the timer (RTO doubled); the profile's maximum
+ * applies to rto, not to rto_nocap. */
+static void rto_backoff(wc_tm *m)
+{
+	m->rto = m->rto * 2 > m->prof->rto_max_us ? m->prof->rto_max_us : m->rto * 2;
+	m->rto_nocap = m->rto_nocap * 2 > WC_TM_RTO_BOUND_US ? WC_TM_RTO_BOUND_US : m->rto_nocap * 2;
+	if (m->rto_nocap < m->rto)
+		m->rto_nocap = m->rto;
+}
+
 static uint64_t rtx_lower_bound(const wc_tm *m)
 {
 	uint64_t base = m->rtt_valid ? m->prof->rto_min_us : m->prof->rto_init_us;
@@ -239,7 +257,7 @@ static int note_retransmission(wc_tm *m)
 				return 1;
 		}
 		m->nrtx++;
-		m->rto = m->rto * 2 > m->prof->rto_max_us ? m->prof->rto_max_us : m->rto * 2;
+		rto_backoff(m);
 	}
 	m->rtx_owed = 0;
 	m->rtt_timing = 0; /* Karn: no sample from a retransmitted segment */
@@ -527,11 +545,16 @@ static int act_input(wc_tm *m, wc_tm_ctx *c, int a)
 		 * SHOULD-level; no retransmission within the maximum RTO (RFC
 		 * 6298 2.5), or lateness against an RTO computed from data
 		 * samples (2.2, 2.3: MUST; RFC 9293 MUST-18), is MUST-level. */
-		m->rtx_cls = (m->rtt_data || m->now - m->last_send_lo >= m->prof->rto_max_us)
+		m->rtx_cls = (m->now - m->last_send_lo >= wc_tm_rtx_wait_must(m))
 				     ? WC_TM_MUST : WC_TM_SHOULD;
+		/* The RTO backs off without a maximum in a stack that places
+		 * none (RFC 6298 2.5: "A maximum value MAY be placed on RTO
+		 * provided it is at least 60 seconds"; 5.5 doubles it): lateness
+		 * past the profile's rto_max but within the uncapped backed-off
+		 * RTO is SHOULD-level only (wc_tm_rtx_wait_must). */
 		if (m->mode == WC_TM_ENDPOINT) {
 			m->nrtx++;
-			m->rto = m->rto * 2 > m->prof->rto_max_us ? m->prof->rto_max_us : m->rto * 2;
+			rto_backoff(m);
 			m->rtt_timing = 0;
 		}
 		if (m->state == WC_TCP_SYN_SENT || m->snd_una == m->iss)
@@ -540,6 +563,12 @@ static int act_input(wc_tm *m, wc_tm_ctx *c, int a)
 			m->rtx_owed = 1;
 		m->t_rtx = 0;
 		wc_tm_set_rtx(m);
+		if (m->mode == WC_TM_MIRROR && m->rtx_cls == WC_TM_SHOULD) {
+			/* fire again no later than the MUST deadline */
+			uint64_t must_at = wc_tm_time_add(m->last_send_lo, wc_tm_rtx_wait_must(m));
+			if (must_at > m->now && must_at < m->t_rtx)
+				m->t_rtx = must_at;
+		}
 		return 0;
 	case WC_TM_A_GIVE_UP:
 	case WC_TM_A_USER_TIMEOUT:

@@ -34,8 +34,13 @@ void wc_tm_init(wc_tm *m, const wc_tm_profile *p, int mode, uint32_t *cover)
 	m->mode = (uint8_t)mode;
 	m->cover = cover;
 	m->state = WC_TCP_CLOSED;
-	m->rto = p->rto_init_us;
+	m->rto = m->rto_nocap = p->rto_init_us;
 	m->snd_mss = 536;
+}
+
+uint16_t wc_tm_default_mss(const wc_tm *m)
+{
+	return m->ipv6 ? 1220 : 536; /* RFC 9293 3.7.1, MUST-15 */
 }
 
 void wc_tm_clear_conn(wc_tm *m)
@@ -46,6 +51,7 @@ void wc_tm_clear_conn(wc_tm *m)
 	memset(m, 0, offsetof(wc_tm, nfired));
 	m->prof = keep.prof;
 	m->mode = keep.mode;
+	m->ipv6 = keep.ipv6;
 	m->state = keep.state;
 	m->user = keep.user;
 	m->now = keep.now;
@@ -55,8 +61,8 @@ void wc_tm_clear_conn(wc_tm *m)
 	m->last_dupack = keep.last_dupack;
 	m->chal_win_start = keep.chal_win_start;
 	m->chal_count = keep.chal_count;
-	m->rto = m->prof->rto_init_us;
-	m->snd_mss = 536;
+	m->rto = m->rto_nocap = m->prof->rto_init_us;
+	m->snd_mss = wc_tm_default_mss(m);
 }
 
 uint32_t wc_tm_fin_seq(const wc_tm *m)
@@ -81,17 +87,37 @@ uint32_t wc_tm_rcv_wnd(const wc_tm *m)
 	return d < 0x80000000u ? d : 0;
 }
 
+uint64_t wc_tm_rtx_wait_cap(const wc_tm *m)
+{
+	uint64_t d = m->rto * 2;
+	if (d > m->prof->rto_max_us)
+		d = m->prof->rto_max_us;
+	return d + m->prof->rto_slack_us;
+}
+
+uint64_t wc_tm_rtx_wait_must(const wc_tm *m)
+{
+	uint64_t d = m->rto_nocap * 2;
+	if (d > 2 * WC_TM_RTO_BOUND_US)
+		d = 2 * WC_TM_RTO_BOUND_US;
+	d += m->prof->rto_slack_us;
+	/* without an RTT sample from data the RTO is the initial one, a
+	 * SHOULD (RFC 6298 2.1): only the profile's maximum is firm then */
+	if (!m->rtt_data && d < m->prof->rto_max_us)
+		d = m->prof->rto_max_us;
+	uint64_t cap = wc_tm_rtx_wait_cap(m);
+	return d > cap ? d : cap;
+}
+
 void wc_tm_set_rtx(wc_tm *m)
 {
 	uint64_t d = m->rto;
-	if (m->mode == WC_TM_MIRROR) {
-		/* latest time the stack must have retransmitted: twice our RTO
-		 * (its estimator may differ), plus slack, bounded by rto_max */
-		d = m->rto * 2;
-		if (d > m->prof->rto_max_us)
-			d = m->prof->rto_max_us;
-		d += m->prof->rto_slack_us;
-	}
+	if (m->mode == WC_TM_MIRROR)
+		/* latest time the stack should have retransmitted: twice our
+		 * RTO (its estimator may differ), plus slack, bounded by the
+		 * profile's rto_max (the MUST deadline is checked when this
+		 * fires: action RTX) */
+		d = wc_tm_rtx_wait_cap(m);
 	m->t_rtx = wc_tm_time_add(m->now, d ? d : 1);
 }
 
@@ -401,6 +427,8 @@ const char *wc_tm_invariant(const wc_tm *m)
 		return "FIN-WAIT-2 without our FIN sent";
 	if (m->snd_wscale > 14 || m->rcv_wscale > 14)
 		return "window scale shift above 14";
+	if (m->rto_nocap < m->rto)
+		return "uncapped RTO below the capped one";
 	if (m->nrst > WC_TM_MAX_RST || m->nout > WC_TM_OUTQ || m->ooo_n > WC_TM_MAX_OOO)
 		return "queue overflow";
 	return NULL;

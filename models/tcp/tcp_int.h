@@ -36,6 +36,13 @@ int wc_tm_fin_sent(const wc_tm *m);         /* FIN has been sent (SND.NXT past i
 uint32_t wc_tm_unsent(const wc_tm *m);      /* queued octets not yet sent */
 void wc_tm_clear_conn(wc_tm *m);            /* forget the connection, keep profile/cover/time */
 void wc_tm_set_rtx(wc_tm *m);               /* (re)arm the retransmission timer */
+/* Mirror: how long after the last send the stack should have retransmitted
+ * (profile's rto_max applies: SHOULD level when only this is exceeded), and
+ * must have (the backed-off RTO without cap, RFC 6298 2.5 / 5.5; not below
+ * rto_max while no data RTT sample exists). must >= cap. */
+uint64_t wc_tm_rtx_wait_cap(const wc_tm *m);
+uint64_t wc_tm_rtx_wait_must(const wc_tm *m);
+uint16_t wc_tm_default_mss(const wc_tm *m); /* MUST-15: 536 (IPv4) / 1220 (IPv6) */
 void wc_tm_need_ack(wc_tm *m, int imm, int cls, int ratelimitable);
 void wc_tm_need_rst(wc_tm *m, uint16_t flags, uint32_t seq, uint32_t ack);
 /* Record a violation: allowed = allowed_fmt rendered with (lo, hi) as

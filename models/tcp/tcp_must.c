@@ -33,7 +33,7 @@ const wc_tm_must wc_tm_musts[] = {
 	{"MUST-14", "3.7.1", "implement sending and receiving the MSS option", C,
 	 "R_LISTEN_SEG_SYN R_SYNSENT_SYNACK R_SYNSENT_SYN R_OUT_SYN R_OUT_SYNACK", "receive: action NEGOTIATE; send: the endpoint's SYN carries the profile MSS"},
 	{"MUST-15", "3.7.1", "default send MSS 536 (IPv4) / 1220 (IPv6) without an MSS option", C,
-	 "R_LISTEN_SEG_SYN R_SYNSENT_SYNACK R_SYNSENT_SYN", "action NEGOTIATE uses 536; the model has no address family, so the IPv6 1220 default is not applied"},
+	 "R_LISTEN_SEG_SYN R_SYNSENT_SYNACK R_SYNSENT_SYN", "action NEGOTIATE uses 536, or 1220 when the caller set the model's address family to IPv6 (wc_tm.ipv6)"},
 	{"MUST-16", "3.7.1", "calculate the effective send MSS", C, "R_OUT_ACK",
 	 "action O_SEQ: payload <= send MSS (less 12 with timestamps); IP options are not modelled"},
 	{"MUST-17", "3.7.4", "application can disable Nagle", O, "", "application interface: no socket options in the model"},
