@@ -204,6 +204,13 @@ $(B)/$(1)/libwc.a: $(call obj,$(1),$(CORE_SRC))
 endef
 $(foreach v,$(VARIANTS),$(eval $(call VARIANT_RULES,$(v))))
 
+# Crash artifacts may be undisclosed vulnerabilities in the stack under test:
+# they go to the private findings store outside the repository (its incoming
+# queue, triaged by `wirecheck findings new --pending`), never under the tree.
+PRIVATE_STORE ?= $(or $(WIRECHECK_PRIVATE),$(or $(XDG_DATA_HOME),$(HOME)/.local/share)/wirecheck/private)
+CRASH_DIR     ?= $(PRIVATE_STORE)/incoming
+AFL_OUT_DIR   ?= $(PRIVATE_STORE)/afl-out
+
 # Link rules: one binary per (variant, target).
 define TARGET_RULES
 $(B)/fuzz/bin/$(1): $(call obj,fuzz,targets/$(1).c $(EXTRA_SRC_$(1))) $(B)/fuzz/libwc.a $(EXTRA_DEPS_fuzz_$(1))
@@ -221,13 +228,13 @@ $(B)/afl/bin/$(1): $(call obj,afl,targets/$(1).c targets/afl_main.c $(EXTRA_SRC_
 
 .PHONY: fuzz-$(1) afl-$(1) replay-$(1)
 fuzz-$(1): $(B)/fuzz/bin/$(1)
-	@mkdir -p $(B)/corpus/$(1) $(B)/crashes/$(1)
-	$(B)/fuzz/bin/$(1) -max_total_time=$$(FUZZ_TIME) -artifact_prefix=$(B)/crashes/$(1)/ \
+	@mkdir -p $(B)/corpus/$(1) $(CRASH_DIR)/$(1)
+	$(B)/fuzz/bin/$(1) -max_total_time=$$(FUZZ_TIME) -artifact_prefix=$(CRASH_DIR)/$(1)/ \
 	  $$(shell sh tools/fuzz-args.sh $(1)) $$(FUZZ_FLAGS) $(B)/corpus/$(1) corpus/$(1)
 afl-$(1): $(B)/afl/bin/$(1)
-	@mkdir -p $(B)/afl-out/$(1)
+	@mkdir -p $(AFL_OUT_DIR)/$(1)
 	AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
-	  afl-fuzz -V $$(FUZZ_TIME) -i corpus/$(1) -o $(B)/afl-out/$(1) \
+	  afl-fuzz -V $$(FUZZ_TIME) -i corpus/$(1) -o $(AFL_OUT_DIR)/$(1) \
 	  $$(if $$(wildcard targets/$(1).dict),-x targets/$(1).dict) $$(AFL_FLAGS) -- $(B)/afl/bin/$(1)
 replay-$(1): $(B)/replay/bin/$(1)
 	$(B)/replay/bin/$(1) corpus/$(1) $$(wildcard regressions/$(1))
