@@ -7,7 +7,6 @@ irrelevant events, re-checked with `wirecheck run`.
 usage: test_scenario_min.py [--tap]      (--tap: TAP output for tools/test.sh)
 """
 
-import io
 import os
 import re
 import shutil
@@ -23,6 +22,7 @@ sys.path.insert(0, TOOLS)
 
 import scenario_min  # noqa: E402
 from wcpipe import WcError  # noqa: E402
+import taprun  # noqa: E402  (tools/tests/taprun.py, beside this file)
 
 PY = "/usr/bin/python3"
 TOOL = os.path.join(TOOLS, "scenario_min.py")
@@ -219,37 +219,5 @@ class EndToEnd(unittest.TestCase):
             self.assertIn("run cap reached", f.readline())
 
 
-def run_tap():
-    suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
-    tests = []
-
-    def flat(s):
-        for t in s:
-            if isinstance(t, unittest.TestSuite):
-                flat(t)
-            else:
-                tests.append(t)
-    flat(suite)
-    print(f"1..{len(tests)}")
-    failed = 0
-    for i, t in enumerate(tests, 1):
-        buf = io.StringIO()
-        r = unittest.TextTestRunner(stream=buf, verbosity=0).run(unittest.TestSuite([t]))
-        name = t.id().split(".", 1)[1]
-        if r.skipped:
-            print(f"ok {i} - {name} # SKIP {r.skipped[0][1]}")
-        elif r.wasSuccessful():
-            print(f"ok {i} - {name}")
-        else:
-            failed += 1
-            print(f"not ok {i} - {name}")
-            for line in buf.getvalue().splitlines():
-                print(f"# {line}")
-    sys.stdout.flush()
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    if "--tap" in sys.argv:
-        sys.exit(run_tap())
-    unittest.main()
+    taprun.main(sys.modules[__name__])
