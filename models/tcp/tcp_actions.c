@@ -647,22 +647,33 @@ static int o_syn_common(wc_tm *m, const wc_tm_seg *s)
 	return 0;
 }
 
-static int o_syn(wc_tm *m, const wc_tm_seg *s)
+/* Our SYN or SYN-ACK carries ISS: the mirror learns the stack's ISS from
+ * its first one; after that (and always for the endpoint) seq must be ISS. */
+static int bind_or_check_iss(wc_tm *m, const wc_tm_seg *s)
 {
-	int rtx = m->iss_bound && m->syn_sent_known;
-	if (o_syn_common(m, s))
-		return 1;
 	if (m->mode == WC_TM_MIRROR && !m->iss_bound) {
 		m->iss = s->seq;
 		m->snd_una = s->seq;
 		m->snd_nxt = s->seq + 1;
 		m->snd_edge_max = m->snd_nxt;
 		m->iss_bound = 1;
-	} else if (s->seq != m->iss) {
+		return 0;
+	}
+	if (s->seq != m->iss) {
 		wc_tm_violate(m, "seq", WC_TM_VK_SEQ, WC_TM_VB_EQ, "[%llu] (ISS)%.0llu",
 			      m->iss, 0, WC_TM_VK_SEQ, s->seq, WC_TM_MUST);
 		return 1;
 	}
+	return 0;
+}
+
+static int o_syn(wc_tm *m, const wc_tm_seg *s)
+{
+	int rtx = m->iss_bound && m->syn_sent_known;
+	if (o_syn_common(m, s))
+		return 1;
+	if (bind_or_check_iss(m, s))
+		return 1;
 	if (rtx && note_retransmission(m))
 		return 1;
 	our_syn_opts(m, s);
@@ -682,17 +693,8 @@ static int o_synack(wc_tm *m, const wc_tm_seg *s)
 			      0, 0, WC_TM_VK_FLAGS, s->flags, WC_TM_MUST);
 		return 1;
 	}
-	if (m->mode == WC_TM_MIRROR && !m->iss_bound) {
-		m->iss = s->seq;
-		m->snd_una = s->seq;
-		m->snd_nxt = s->seq + 1;
-		m->snd_edge_max = m->snd_nxt;
-		m->iss_bound = 1;
-	} else if (s->seq != m->iss) {
-		wc_tm_violate(m, "seq", WC_TM_VK_SEQ, WC_TM_VB_EQ, "[%llu] (ISS)%.0llu",
-			      m->iss, 0, WC_TM_VK_SEQ, s->seq, WC_TM_MUST);
+	if (bind_or_check_iss(m, s))
 		return 1;
-	}
 	if (s->ack != m->rcv_nxt) {
 		wc_tm_violate(m, "ack", WC_TM_VK_ACK, WC_TM_VB_EQ, "[%llu]%.0llu",
 			      m->rcv_nxt, 0, WC_TM_VK_ACK, s->ack, WC_TM_MUST);
