@@ -190,7 +190,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		else
 			user_action(s, &w, f.data, f.len, &waited);
 		WC_CHECK(!wc_lwip_frames_bad(s, why, sizeof why), "record %d: %s", n, why);
-		for (int fd = 0; fd < 32; fd++) {
+		for (int fd = 0, lim = wc_lwip_fd_limit(s); fd < lim; fd++) {
 			int st;
 			if (wc_sut_lwip_inst.state(s, fd, &st) == WC_OK)
 				WC_CHECK(st >= 0 && st < WC_TCP_NSTATES, "fd %d in state %d", fd, st);

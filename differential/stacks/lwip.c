@@ -109,6 +109,12 @@ struct wc_sut {
 	struct { uint16_t len; uint8_t b[REPLY_BYTES]; } rep[NREPLY];
 	unsigned nrep;
 	int in_drain;
+	/* Idle-check cache for the group/ND timers (see timer_idle): act
+	 * counts everything that can change their idleness (input, output,
+	 * API calls, callbacks, their own runs, reset). */
+	unsigned long act;
+	unsigned long idle_at[32]; /* act + 1 when idle_val[i] was computed */
+	int idle_val[32];
 	wc_lwip_stats st;
 	/* Baseline per link mode (the Ethernet netif holds multicast groups). */
 	long base_heap_objects[2], base_memp[2][MEMP_MAX];
@@ -332,6 +338,7 @@ static void autoreply(const uint8_t *f, size_t len)
 
 static void capture(struct pbuf *p)
 {
+	G.act++;
 	G.st.frames_out++;
 	if (p->tot_len > (G.opts.link == WC_LWIP_LINK_ETH ? MTU + 14 : MTU))
 		G.st.frames_oversize++;
@@ -415,6 +422,7 @@ static int deliver(const uint8_t *f, size_t len, const wc_lwip_chain *ch)
 	wc_lwip_rx how = ch ? ch->how : WC_LWIP_RX_RAM;
 	if (len == 0 || len > 0xFFFF)
 		return WC_EINVAL;
+	G.act++;
 	if (how == WC_LWIP_RX_RAM || how == WC_LWIP_RX_POOL) {
 		p = pbuf_alloc(PBUF_RAW, (u16_t)len, how == WC_LWIP_RX_RAM ? PBUF_RAM : PBUF_POOL);
 		if (!p)
@@ -459,7 +467,7 @@ static int deliver(const uint8_t *f, size_t len, const wc_lwip_chain *ch)
 
 static void drain(void)
 {
-	if (G.in_drain)
+	if (G.in_drain || (!G.cb_n && !G.nrep))
 		return;
 	G.in_drain = 1;
 	for (int round = 0; round < 64; round++) {
@@ -469,13 +477,15 @@ static void drain(void)
 			void *ctx = G.cb[G.cb_head].ctx;
 			G.cb_head = (G.cb_head + 1) % NCB;
 			G.cb_n--;
+			G.act++;
 			fn(ctx);
 			did = 1;
 		}
 		if (G.nrep) {
 			unsigned n = G.nrep;
-			uint8_t tmp[NREPLY][REPLY_BYTES];
-			uint16_t lens[NREPLY];
+			/* static: drain never nests (in_drain) */
+			static uint8_t tmp[NREPLY][REPLY_BYTES];
+			static uint16_t lens[NREPLY];
 			for (unsigned i = 0; i < n; i++) {
 				memcpy(tmp[i], G.rep[i].b, G.rep[i].len);
 				lens[i] = G.rep[i].len;
@@ -674,10 +684,49 @@ static void tcp_sync(void)
 	}
 }
 
+/* What each of lwip_cyclic_timers[] is to the idle checks. */
+enum tkind { T_OTHER = 0, T_TCP, T_REASS, T_GROUPS };
+static uint8_t tkind[32];
+
+static void tkind_init(void)
+{
+	for (int i = 0; i < lwip_num_cyclic_timers && i < 32; i++) {
+		lwip_cyclic_timer_handler h = lwip_cyclic_timers[i].handler;
+		tkind[i] = h == tcp_tmr ? T_TCP
+			 : (h == ip_reass_tmr || h == ip6_reass_tmr) ? T_REASS
+			 : (h == igmp_tmr || h == nd6_tmr || h == mld6_tmr) ? T_GROUPS : T_OTHER;
+	}
+}
+
+/* 1 if a call of timer i now would change nothing but what the adapter
+ * emulates (see run_timer). Reassembly timers are idle until a frame
+ * other than unfragmented TCP or ARP arrived (classify: dirty). The
+ * group/ND checks walk lwIP's caches, so their result is kept until
+ * something that can change it happens (G.act: input, output, API calls,
+ * callbacks, a run of one of these timers, reset); TCP and reassembly
+ * timers change nothing the group/ND checks read without output. */
+static int timer_idle(int i)
+{
+	switch (tkind[i]) {
+	case T_TCP:
+		return !tcp_active_pcbs && !tcp_tw_pcbs;
+	case T_REASS:
+		return !G.dirty;
+	case T_GROUPS:
+		if (G.idle_at[i] != G.act + 1) {
+			G.idle_val[i] = groups_idle(lwip_cyclic_timers[i].handler);
+			G.idle_at[i] = G.act + 1;
+		}
+		return G.idle_val[i];
+	default:
+		return 0;
+	}
+}
+
 static void run_timer(int i)
 {
 	lwip_cyclic_timer_handler h = lwip_cyclic_timers[i].handler;
-	if (h == tcp_tmr) {
+	if (tkind[i] == T_TCP) {
 		G.tcp_tmr_virt++;
 		if (!tcp_active_pcbs && !tcp_tw_pcbs) {
 			if (G.tcp_tmr_virt & 1u)
@@ -691,23 +740,12 @@ static void run_timer(int i)
 		drain();
 		return;
 	}
-	if ((h == ip_reass_tmr || h == ip6_reass_tmr) ? !G.dirty : groups_idle(h))
+	if (timer_idle(i))
 		return;
+	if (tkind[i] == T_GROUPS)
+		G.act++;
 	h();
 	drain();
-}
-
-/* 1 if a call of timer i now would change nothing but what the adapter
- * emulates (see run_timer). Reassembly timers are idle until a frame
- * other than unfragmented TCP or ARP arrived (classify: dirty). */
-static int timer_idle(int i)
-{
-	lwip_cyclic_timer_handler h = lwip_cyclic_timers[i].handler;
-	if (h == tcp_tmr)
-		return !tcp_active_pcbs && !tcp_tw_pcbs;
-	if (h == ip_reass_tmr || h == ip6_reass_tmr)
-		return !G.dirty;
-	return groups_idle(h);
 }
 
 static int sut_advance(wc_sut *s, uint64_t usec)
@@ -725,29 +763,29 @@ static int sut_advance(wc_sut *s, uint64_t usec)
 		 * calls at the same instant as the busy one run below, in
 		 * lwIP's order, and are checked again then). */
 		uint64_t horizon = target + 1;
-		int idle[32];
+		uint32_t idle = 0;
 		for (int i = 0; i < n; i++) {
-			idle[i] = timer_idle(i);
-			if (!idle[i] && G.due[i] < horizon)
+			if (timer_idle(i))
+				idle |= 1u << i;
+			else if (G.due[i] < horizon)
 				horizon = G.due[i];
 		}
-		for (int i = 0; i < n; i++) {
-			if (!idle[i] || G.due[i] >= horizon)
-				continue;
-			uint32_t iv = lwip_cyclic_timers[i].interval_ms;
-			uint64_t calls = (horizon - 1 - G.due[i]) / iv + 1;
-			G.due[i] += calls * iv;
-			if (lwip_cyclic_timers[i].handler == tcp_tmr) {
-				/* tcp_slowtmr's tcp_ticks++ on every odd call */
-				uint64_t v = G.tcp_tmr_virt;
-				tcp_ticks += (u32_t)((v + calls + 1) / 2 - (v + 1) / 2);
-				G.tcp_tmr_virt = (unsigned)(v + calls);
-			}
-		}
 		uint64_t next = UINT64_MAX;
-		for (int i = 0; i < n; i++)
+		for (int i = 0; i < n; i++) {
+			if ((idle & (1u << i)) && G.due[i] < horizon) {
+				uint32_t iv = lwip_cyclic_timers[i].interval_ms;
+				uint64_t calls = (horizon - 1 - G.due[i]) / iv + 1;
+				G.due[i] += calls * iv;
+				if (tkind[i] == T_TCP) {
+					/* tcp_slowtmr's tcp_ticks++ on every odd call */
+					uint64_t v = G.tcp_tmr_virt;
+					tcp_ticks += (u32_t)((v + calls + 1) / 2 - (v + 1) / 2);
+					G.tcp_tmr_virt = (unsigned)(v + calls);
+				}
+			}
 			if (G.due[i] < next)
 				next = G.due[i];
+		}
 		if (next > target)
 			break;
 		G.now_ms = next;
@@ -1049,6 +1087,7 @@ static int sut_call(wc_sut *s, const wc_sut_call *k, wc_sut_result *r)
 	if (s != &G || !G.open || !k || !r)
 		return WC_EINVAL;
 	tcp_sync();
+	G.act++;
 	struct conn *c = NULL;
 	err_t e;
 	int rc = WC_OK;
@@ -1371,6 +1410,11 @@ static int sut_state(wc_sut *s, int fd, int *state)
 	return WC_OK;
 }
 
+int wc_lwip_fd_limit(const wc_sut *s)
+{
+	return s == &G ? G.c_hw : 0;
+}
+
 long wc_lwip_rx_pending(const wc_sut *s, int fd)
 {
 	if (s != &G || fd < 0 || fd >= MAXFD || G.c[fd].kind == C_FREE)
@@ -1598,6 +1642,7 @@ int wc_lwip_reset(wc_sut *s, const wc_sut_config *cfg, const wc_lwip_opts *o)
 	if (o->link != WC_LWIP_LINK_ETH && o->link != WC_LWIP_LINK_RAWIP)
 		return WC_EINVAL;
 	fail_n = 0;
+	G.act++;
 	cleanup_all();
 	int relink = o->link != G.opts.link || !G.nif_added || G.dirty;
 	if (G.nif_added) {
@@ -1682,6 +1727,7 @@ static int open_common(const char *want, wc_sut **out, const wc_sut_config *cfg,
 	static int inited;
 	if (!inited) {
 		lwip_init();
+		tkind_init();
 		/* tcp_timer_needed() allocates its (never-run) timeout once; do it
 		 * now so the baseline includes it. */
 		static struct tcp_pcb dummy;

@@ -133,6 +133,11 @@ void wc_lwip_set_next_isn(wc_sut *s, uint32_t isn);
 /* Extension of WC_CALL_SOCKET: level 2 (AF_INET) or 10 (AF_INET6) picks
  * the family of this socket; anything else uses cfg.ipv6. */
 
+/* Every fd the adapter has handed out since reset is below this bound
+ * (fds at or above it are free): callers that poll each fd's state can
+ * stop there. */
+int wc_lwip_fd_limit(const wc_sut *s);
+
 /* Pending user-visible bytes on fd's receive queue (not yet read). */
 long wc_lwip_rx_pending(const wc_sut *s, int fd);
 
