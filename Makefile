@@ -71,6 +71,17 @@ obj = $(patsubst %.c,$(B)/$(1)/obj/%.o,$(2))
 #                 into build/<variant>/lwip/liblwip.a with that variant's
 #                 instrumentation, Debian's lwipopts.h/cc.h, no extra -D.
 #   LWIP=shipped  Debian's liblwip.so (-llwip) as installed.
+#   LWIP=patched  the instrumented build with local fixes: a copy of
+#                 build/lwip-src in build/lwip-src-patched with every
+#                 $(LWIP_PATCHES)/*.patch applied (patch -p1, name order;
+#                 tools/lwip_patched.sh), objects in build/<variant>/lwip-patched/.
+#                 For fuzzing past known findings that are still open (a
+#                 shallow bug hit every few thousand inputs keeps a campaign
+#                 restarting instead of searching). The default patch
+#                 directory is the private findings store's lwip-patches/
+#                 (a fix reveals an embargoed bug; name each patch after its
+#                 finding). Regression replay and `make test` use LWIP=inst:
+#                 there every open finding must still reproduce.
 # The link input build/<variant>/lwip/select.ld (a linker script) names the
 # chosen library and is rewritten only when LWIP changes, so switching
 # relinks. sys_now (virtual clock) and mem/memp malloc/free (resource
@@ -78,6 +89,10 @@ obj = $(patsubst %.c,$(B)/$(1)/obj/%.o,$(2))
 # resolves them through the PLT; in the archive they are made weak.
 LWIP ?= inst
 LWIP_SRCDIR := $(B)/lwip-src
+LWIP_PATCHES ?= $(or $(WIRECHECK_PRIVATE),$(or $(XDG_DATA_HOME),$(HOME)/.local/share)/wirecheck/private)/lwip-patches
+# Source tree and object directory of the instrumented build in use.
+LWIP_TREE := $(if $(filter patched,$(LWIP)),$(B)/lwip-src-patched,$(LWIP_SRCDIR))
+LWIP_OBJ  := $(if $(filter patched,$(LWIP)),lwip-patched,lwip)
 # Debian's lwipnoapps_SRCS + lwipportunix_SRCS (src/Filelists.cmake,
 # port/Filelists.cmake; debian/patches/cmake drops slipif.c).
 LWIP_SRC := $(addprefix src/core/,init.c def.c dns.c inet_chksum.c ip.c mem.c memp.c netif.c \
@@ -96,7 +111,7 @@ LWIP_SRC := $(addprefix src/core/,init.c def.c dns.c inet_chksum.c ip.c mem.c me
 # lwIP's own warning set (lib/CMakeLists.txt) without -Werror / -pedantic;
 # alignment checks off as in lwIP's LWIP_USE_SANITIZERS (packed headers).
 LWIP_CFLAGS := -g -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-unused-but-set-variable -Wno-parentheses-equality \
-  -I$(LWIP_SRCDIR)/src/include -I$(LWIP_SRCDIR)/port/include
+  -I$(LWIP_TREE)/src/include -I$(LWIP_TREE)/port/include
 LWIP_NOALIGN := -fno-sanitize=alignment
 # Symbols the harness provides (made weak in these objects).
 LWIP_WEAKEN_port/sys_arch.o := sys_now
@@ -115,26 +130,32 @@ $(LWIP_SRCDIR)/.complete:
 .PHONY: FORCE
 FORCE:
 
+# The patched tree is rebuilt when the patch set changes (its .complete
+# lists every patch and its hash), and every object with it.
+$(B)/lwip-src-patched/.complete: FORCE | $(LWIP_SRCDIR)/.complete
+	@sh tools/lwip_patched.sh $(LWIP_SRCDIR) "$(LWIP_PATCHES)" $(B)/lwip-src-patched
+$(B)/lwip-src-patched/%.c: $(B)/lwip-src-patched/.complete ;
+
 define LWIP_RULES
-$(B)/$(1)/lwip/%.o: $(LWIP_SRCDIR)/%.c | $(LWIP_SRCDIR)/.complete
+$(B)/$(1)/$(LWIP_OBJ)/%.o: $(LWIP_TREE)/%.c $(if $(filter patched,$(LWIP)),$(B)/lwip-src-patched/.complete) | $(LWIP_SRCDIR)/.complete
 	@mkdir -p $$(@D)
 	@$$($(1)_CC) $$(LWIP_CFLAGS) $$($(1)_CFLAGS) $$(LWIP_NOALIGN) -c $$< -o $$@ \
 	  || { echo "lwIP instrumented build ($(1)): step 'compile $$<' failed" >&2; exit 1; }
 	@$$(if $$(LWIP_WEAKEN_$$*.o),objcopy $$(addprefix --weaken-symbol=,$$(LWIP_WEAKEN_$$*.o)) $$@ \
 	  || { echo "lwIP instrumented build ($(1)): step 'objcopy --weaken-symbol $$@' failed" >&2; exit 1; })
-$(B)/$(1)/lwip/liblwip.a: $(patsubst %.c,$(B)/$(1)/lwip/%.o,$(LWIP_SRC))
+$(B)/$(1)/$(LWIP_OBJ)/liblwip.a: $(patsubst %.c,$(B)/$(1)/$(LWIP_OBJ)/%.o,$(LWIP_SRC))
 	@rm -f $$@
 	@ar rcs $$@ $$^ || { echo "lwIP instrumented build ($(1)): step 'ar $$@' failed" >&2; exit 1; }
 	@echo "lwIP instrumented build ($(1)): $$@"
 $(B)/$(1)/lwip/select.ld: FORCE
 	@mkdir -p $$(@D)
 	@printf '%s\n' $$(if $$(filter shipped,$$(LWIP)),'/* lwIP as shipped (LWIP=shipped) */' 'INPUT(-llwip)',\
-	  '/* lwIP instrumented (LWIP=inst) */' 'INPUT($(B)/$(1)/lwip/liblwip.a)') > $$@.tmp
+	  '/* lwIP instrumented (LWIP=$(LWIP)) */' 'INPUT($(B)/$(1)/$(LWIP_OBJ)/liblwip.a)') > $$@.tmp
 	@if cmp -s $$@.tmp $$@; then rm -f $$@.tmp; else mv $$@.tmp $$@; fi
-LWIP_LINK_$(1) := $(B)/$(1)/lwip/select.ld $$(if $$(filter shipped,$$(LWIP)),,$(B)/$(1)/lwip/liblwip.a)
+LWIP_LINK_$(1) := $(B)/$(1)/lwip/select.ld $$(if $$(filter shipped,$$(LWIP)),,$(B)/$(1)/$(LWIP_OBJ)/liblwip.a)
 endef
 $(foreach v,$(LWIP_VARIANTS),$(eval $(call LWIP_RULES,$(v))))
-$(if $(filter-out inst shipped,$(LWIP)),$(error LWIP must be 'inst' or 'shipped', not '$(LWIP)'))
+$(if $(filter-out inst shipped patched,$(LWIP)),$(error LWIP must be 'inst', 'shipped' or 'patched', not '$(LWIP)'))
 
 .PHONY: lwip-inst
 lwip-inst: $(foreach v,fuzz replay test release,$(B)/$(v)/lwip/liblwip.a)
@@ -305,6 +326,11 @@ PARSER_TARGETS := wire_eth wire_ipv4 wire_ipv6 wire_tcp
 BENCH_BINS = $(filter-out tools/bench_trivial_target.c,$(wildcard tools/bench_*.c))
 bench: $(foreach t,$(TARGETS),$(B)/fuzz/bin/$(t) $(B)/fuzzplain/bin/$(t)) $(patsubst tools/%.c,$(B)/release/bin/%,$(BENCH_BINS)) \
   $(B)/fuzz/bench/trivial $(B)/fuzzplain/bench/trivial $(B)/release/bin/wirecheck
+	@rm -rf $(B)/bench-bin
+	@if ls "$(LWIP_PATCHES)"/*.patch >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory -s LWIP=patched $(B)/fuzz/bin/lwip_tcp && mkdir -p $(B)/bench-bin && \
+	  cp $(B)/fuzz/bin/lwip_tcp $(B)/bench-bin/lwip_tcp && ls "$(LWIP_PATCHES)"/*.patch | wc -l > $(B)/bench-bin/npatches; \
+	  $(MAKE) --no-print-directory -s $(B)/fuzz/bin/lwip_tcp; fi
 	@bash tools/bench.sh "$(TARGETS)" "$(PARSER_TARGETS)"
 
 $(B)/release/bin/bench_%: $(B)/release/obj/tools/bench_%.o $(B)/release/libwc.a $(EXTRA_BENCH_DEPS_bench_$*)

@@ -53,6 +53,14 @@ for t in $TARGETS; do
 	rt=$(awk -v a="${a%\*}" -v p="${tri_a:-0}" 'BEGIN { if (p > 0) printf "%.2f", a / p; else print "-" }')
 	printf '%-12s %12s %12s %9s %9s  %s\n' "$t" "${a:-?}" "${p:-?}" "$ratio" "$rt" "$goal"
 done
+if [ -x "$B/bench-bin/lwip_tcp" ]; then
+	# The same target on LWIP=patched: the instrumented lwIP with the local
+	# fixes of open findings (make LWIP=patched; patches in the private store).
+	a=$(execs "$B/bench-bin/lwip_tcp" lwip_tcp)
+	rt=$(awk -v a="${a%\*}" -v p="${tri_a:-0}" 'BEGIN { if (p > 0) printf "%.2f", a / p; else print "-" }')
+	printf '%-12s %12s %12s %9s %9s  %s\n' "lwip_tcp+fix" "${a:-?}" - - "$rt" \
+		"same, LWIP=patched ($(cat "$B/bench-bin/npatches") local fixes of open findings)"
+fi
 echo "   * = measured in fork mode (the target hits a known, still-open finding at once; fork restarts cost time)"
 echo "   load while measuring: $(cut -d' ' -f1-3 /proc/loadavg) (exec/s scale with the free share of a core; compare ratios)"
 
