@@ -118,6 +118,19 @@ LWIP_WEAKEN_port/sys_arch.o := sys_now
 LWIP_WEAKEN_src/core/mem.o  := mem_malloc mem_calloc mem_free
 LWIP_WEAKEN_src/core/memp.o := memp_malloc memp_free
 LWIP_WEAKEN_src/api/tcpip.o := tcpip_try_callback
+# File-static state the adapter's reset restores (differential/stacks/lwip.c,
+# "Static state"): each name N becomes the global wc_lwipstate_N (dots of
+# function-local statics as '_'). Debian's liblwip.so keeps them local.
+LWIP_STATE_src/core/ipv4/ip4.o      := ip_id
+LWIP_STATE_src/core/ipv6/ip6_frag.o := ip6_frag.identification
+LWIP_STATE_src/core/netif.o         := netif_num
+LWIP_STATE_src/core/ipv4/etharp.o   := etharp_cached_entry
+LWIP_STATE_src/core/ipv6/nd6.o      := nd6_cached_neighbor_index nd6_cached_destination_index \
+  nd6_tmr_rs_reduction nd6_select_router.last_router
+LWIP_STATE_src/core/tcp.o           := tcp_port
+LWIP_STATE_src/core/udp.o           := udp_port
+lwip_state_flags = $(foreach v,$(1),--redefine-sym $(v)=wc_lwipstate_$(subst .,_,$(v)) \
+  --globalize-symbol=wc_lwipstate_$(subst .,_,$(v)))
 # Our code sees lwIP through the installed headers (identical to the source
 # package's, see differential/stacks/lwip.c).
 LWIP_INC := $(shell pkg-config --cflags-only-I lwip 2>/dev/null | sed 's/-I/-isystem /g')
@@ -136,13 +149,24 @@ $(B)/lwip-src-patched/.complete: FORCE | $(LWIP_SRCDIR)/.complete
 	@sh tools/lwip_patched.sh $(LWIP_SRCDIR) "$(LWIP_PATCHES)" $(B)/lwip-src-patched
 $(B)/lwip-src-patched/%.c: $(B)/lwip-src-patched/.complete ;
 
+# Every flag that shapes an lwIP object, per variant: rewritten only when it
+# changes, so a flag or symbol-list change rebuilds the library once.
+LWIP_FLAGS_SIG = $(LWIP_CFLAGS) $(LWIP_NOALIGN) $($(1)_CC) $($(1)_CFLAGS) \
+  $(foreach o,$(filter LWIP_WEAKEN_% LWIP_STATE_%,$(.VARIABLES)),$(o)=$($(o)))
+
 define LWIP_RULES
-$(B)/$(1)/$(LWIP_OBJ)/%.o: $(LWIP_TREE)/%.c $(if $(filter patched,$(LWIP)),$(B)/lwip-src-patched/.complete) | $(LWIP_SRCDIR)/.complete
+$(B)/$(1)/$(LWIP_OBJ)/flags: FORCE
+	@mkdir -p $$(@D)
+	@echo '$$(call LWIP_FLAGS_SIG,$(1))' > $$@.tmp
+	@if cmp -s $$@.tmp $$@; then rm -f $$@.tmp; else mv $$@.tmp $$@; fi
+$(B)/$(1)/$(LWIP_OBJ)/%.o: $(LWIP_TREE)/%.c $(B)/$(1)/$(LWIP_OBJ)/flags $(if $(filter patched,$(LWIP)),$(B)/lwip-src-patched/.complete) | $(LWIP_SRCDIR)/.complete
 	@mkdir -p $$(@D)
 	@$$($(1)_CC) $$(LWIP_CFLAGS) $$($(1)_CFLAGS) $$(LWIP_NOALIGN) -c $$< -o $$@ \
 	  || { echo "lwIP instrumented build ($(1)): step 'compile $$<' failed" >&2; exit 1; }
 	@$$(if $$(LWIP_WEAKEN_$$*.o),objcopy $$(addprefix --weaken-symbol=,$$(LWIP_WEAKEN_$$*.o)) $$@ \
 	  || { echo "lwIP instrumented build ($(1)): step 'objcopy --weaken-symbol $$@' failed" >&2; exit 1; })
+	@$$(if $$(LWIP_STATE_$$*.o),objcopy $$(call lwip_state_flags,$$(LWIP_STATE_$$*.o)) $$@ \
+	  || { echo "lwIP instrumented build ($(1)): step 'objcopy --globalize-symbol $$@' failed" >&2; exit 1; })
 $(B)/$(1)/$(LWIP_OBJ)/liblwip.a: $(patsubst %.c,$(B)/$(1)/$(LWIP_OBJ)/%.o,$(LWIP_SRC))
 	@rm -f $$@
 	@ar rcs $$@ $$^ || { echo "lwIP instrumented build ($(1)): step 'ar $$@' failed" >&2; exit 1; }

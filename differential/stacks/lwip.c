@@ -1535,6 +1535,14 @@ static int nif_add(void)
 	netif_set_link_up(&G.nif);
 	netif_set_up(&G.nif);
 	G.nif.rs_count = 0; /* no router in this world: no router solicitations */
+	/* Bringing the netif up joins multicast groups and schedules their
+	 * MLD/IGMP reports after a random delay. Send them now (they go to
+	 * the capture queue, which reset empties), so that every run starts
+	 * with no report pending, whether or not its reset re-added the netif. */
+	for (int i = 0; i < 1000 && !(groups_idle(mld6_tmr) && groups_idle(igmp_tmr)); i++) {
+		mld6_tmr();
+		igmp_tmr();
+	}
 	return WC_OK;
 }
 
@@ -1559,6 +1567,76 @@ static void set_iss(uint32_t want)
 	tcp_ticks = want - cur;
 	tcp_next_iss(&dummy);
 	tcp_ticks = 0;
+}
+
+/* Static state. lwIP keeps some state in file-static variables that no
+ * API resets: the IPv4 and IPv6 fragment identification counters, the
+ * netif number, the ARP/ND cache hints, the RS pacing counter, the router
+ * round-robin and the next ephemeral ports. Left alone, they make a run's
+ * frames depend on the runs before it. The instrumented build exports them
+ * as wc_lwipstate_* (Makefile, LWIP_STATE_*); reset puts back the values
+ * they had right after lwip_init() (netif_num: before each netif_add). Debian's
+ * liblwip.so keeps them local: there the references are NULL, this state
+ * carries over between runs, and wc_lwip_build() says "shipped". The
+ * globals reachable_time and retrans_timer (changed by Router
+ * Advertisements) are exported by both builds and restored too. */
+extern u16_t wc_lwipstate_ip_id __attribute__((weak));
+extern u32_t wc_lwipstate_ip6_frag_identification __attribute__((weak));
+extern u8_t wc_lwipstate_netif_num __attribute__((weak));
+extern netif_addr_idx_t wc_lwipstate_etharp_cached_entry __attribute__((weak));
+extern u8_t wc_lwipstate_nd6_cached_neighbor_index __attribute__((weak));
+extern netif_addr_idx_t wc_lwipstate_nd6_cached_destination_index __attribute__((weak));
+extern u8_t wc_lwipstate_nd6_tmr_rs_reduction __attribute__((weak));
+extern s8_t wc_lwipstate_nd6_select_router_last_router __attribute__((weak));
+extern u16_t wc_lwipstate_tcp_port __attribute__((weak));
+extern u16_t wc_lwipstate_udp_port __attribute__((weak));
+extern u32_t reachable_time, retrans_timer;
+
+static struct {
+	void *p;
+	size_t n;
+	unsigned char init[4];
+} statics[] = {
+	{&wc_lwipstate_ip_id, sizeof(u16_t), {0}},
+	{&wc_lwipstate_ip6_frag_identification, sizeof(u32_t), {0}},
+	{&wc_lwipstate_etharp_cached_entry, sizeof(netif_addr_idx_t), {0}},
+	{&wc_lwipstate_nd6_cached_neighbor_index, sizeof(u8_t), {0}},
+	{&wc_lwipstate_nd6_cached_destination_index, sizeof(netif_addr_idx_t), {0}},
+	{&wc_lwipstate_nd6_tmr_rs_reduction, sizeof(u8_t), {0}},
+	{&wc_lwipstate_nd6_select_router_last_router, sizeof(s8_t), {0}},
+	{&wc_lwipstate_tcp_port, sizeof(u16_t), {0}},
+	{&wc_lwipstate_udp_port, sizeof(u16_t), {0}},
+	{&reachable_time, sizeof(u32_t), {0}},
+	{&retrans_timer, sizeof(u32_t), {0}},
+};
+static u8_t netif_num_init;
+
+int wc_lwip_resets_statics(void)
+{
+	return &wc_lwipstate_ip_id != NULL;
+}
+
+/* Right after lwip_init(). */
+static void statics_save(void)
+{
+	for (size_t i = 0; i < sizeof statics / sizeof statics[0]; i++)
+		if (statics[i].p)
+			memcpy(statics[i].init, statics[i].p, statics[i].n);
+	if (&wc_lwipstate_netif_num)
+		netif_num_init = wc_lwipstate_netif_num;
+}
+
+static void statics_restore(void)
+{
+	for (size_t i = 0; i < sizeof statics / sizeof statics[0]; i++)
+		if (statics[i].p)
+			memcpy(statics[i].p, statics[i].init, statics[i].n);
+}
+
+static void netif_num_restore(void)
+{
+	if (&wc_lwipstate_netif_num)
+		wc_lwipstate_netif_num = netif_num_init;
 }
 
 /* LWIP_RAND() is rand(): reset restores the state srand(seed) gives, by
@@ -1666,8 +1744,10 @@ int wc_lwip_reset(wc_sut *s, const wc_sut_config *cfg, const wc_lwip_opts *o)
 		G.cfg = *cfg;
 	else
 		cfg_default(&G.cfg);
+	statics_restore();
 	if (relink) {
 		nif_remove();
+		netif_num_restore();
 		int rc = nif_add();
 		if (rc != WC_OK)
 			return rc;
@@ -1728,6 +1808,7 @@ static int open_common(const char *want, wc_sut **out, const wc_sut_config *cfg,
 	if (!inited) {
 		lwip_init();
 		tkind_init();
+		statics_save();
 		/* tcp_timer_needed() allocates its (never-run) timeout once; do it
 		 * now so the baseline includes it. */
 		static struct tcp_pcb dummy;

@@ -133,6 +133,12 @@ void wc_lwip_set_next_isn(wc_sut *s, uint32_t isn);
 /* Extension of WC_CALL_SOCKET: level 2 (AF_INET) or 10 (AF_INET6) picks
  * the family of this socket; anything else uses cfg.ipv6. */
 
+/* 1 when reset also restores lwIP's file-static state (IP identification
+ * counters, netif number, cache hints, ephemeral ports: the instrumented
+ * build exports them), so a run's frames do not depend on earlier runs; 0
+ * against Debian's liblwip.so, where that state carries over. */
+int wc_lwip_resets_statics(void);
+
 /* Every fd the adapter has handed out since reset is below this bound
  * (fds at or above it are free): callers that poll each fd's state can
  * stop there. */

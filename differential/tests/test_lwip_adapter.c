@@ -212,6 +212,43 @@ static void data_is_delivered_and_close_sends_fin(void **state)
 	assert_int_equal(st, WC_TCP_FIN_WAIT_1);
 }
 
+/* The same conversation after a reset gives the same frames, whatever ran
+ * before: lwIP's IPv4 identification counter (file-static in ip4.c) and
+ * its next ephemeral port are put back too. */
+static void reset_restores_static_state_so_runs_do_not_depend_on_earlier_ones(void **state)
+{
+	(void)state;
+	open_sut(WC_LWIP_LINK_ETH);
+	if (!wc_lwip_resets_statics())
+		skip(); /* Debian's liblwip.so: the statics are not reachable */
+	uint16_t id[2], port[2];
+	for (int run = 0; run < 2; run++) {
+		open_sut(WC_LWIP_LINK_ETH);
+		uint8_t f[1600], o[2048];
+		wc_packet pk;
+		size_t n = seg4(f, 1, PEER_PORT, SUT_PORT, PEER_ISS, 0, 0x02, 65535, NULL, 0);
+		listen_on(SUT_PORT);
+		assert_int_equal(wc_lwip_inject_frame(S, f, n, NULL), WC_OK);
+		assert_int_equal(next_tcp(1, o, sizeof o, &pk), 0);
+		id[run] = pk.ip4.id;
+		long fd, ret;
+		int err;
+		assert_int_equal(call(WC_CALL_SOCKET, 0, 0, &fd, NULL), WC_OK);
+		assert_int_equal(call(WC_CALL_CONNECT, (int)fd, 8080, &ret, &err), WC_OK);
+		assert_int_equal(next_tcp(1, o, sizeof o, &pk), 0);
+		port[run] = pk.tcp.sport;
+		/* Between the runs, traffic that moves the counters on. */
+		for (int i = 0; run == 0 && i < 5; i++) {
+			n = seg4(f, 1, (uint16_t)(PEER_PORT + 1 + i), 81, PEER_ISS, 0, 0x02, 65535, NULL, 0);
+			assert_int_equal(wc_lwip_inject_frame(S, f, n, NULL), WC_OK); /* answered by RST */
+			assert_int_equal(call(WC_CALL_SOCKET, 0, 0, &fd, NULL), WC_OK);
+			assert_int_equal(call(WC_CALL_CONNECT, (int)fd, 8080, &ret, &err), WC_OK);
+		}
+	}
+	assert_int_equal(id[1], id[0]);
+	assert_int_equal(port[1], port[0]);
+}
+
 static void active_open_in_raw_ip_mode_uses_seed_isn_and_first_port(void **state)
 {
 	(void)state;
@@ -366,6 +403,7 @@ int main(void)
 		cmocka_unit_test(split_pool_chain_is_accepted_like_a_flat_buffer),
 		cmocka_unit_test(reset_returns_to_baseline_after_many_connections),
 		cmocka_unit_test(idle_timer_skipping_keeps_tcp_timing_and_isn),
+		cmocka_unit_test(reset_restores_static_state_so_runs_do_not_depend_on_earlier_ones),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
