@@ -12,8 +12,10 @@ ENGINE_HINTS = ("timeout", "oom", "leak", "slow")
 
 
 def stack_of(target):
-    """What the target exercises: lwIP for lwip_* targets, else wirecheck's own code."""
-    if target.startswith("lwip"):
+    """What the target exercises: lwIP for lwip_* targets and tcp_diff (lwIP
+    against the model: a divergence is lwIP's until triage shows the model
+    wrong), else wirecheck's own code."""
+    if target.startswith("lwip") or target == "tcp_diff":
         return "lwip"
     return "wirecheck"
 
