@@ -11,11 +11,15 @@
 # Build variants live in build/<variant>/: fuzz (libFuzzer+ASan+UBSan),
 # fuzzplain (libFuzzer, no sanitizer), replay (ASan+UBSan, driver main),
 # afl (afl-clang-fast + ASan+UBSan), test (unit tests, ASan+UBSan),
-# release (-O2, no sanitizer: benches and the CLI).
+# release (-O2, no sanitizer: benches and the CLI); fuzzwire and
+# fuzzplainwire hold the parser targets' objects for fuzz/ and fuzzplain/.
 
 # ---------------------------------------------------------------------------
 # The fuzz targets: this list is the only place they are named.
 TARGETS := wire_eth wire_ipv4 wire_ipv6 wire_tcp cksum view pcap model_tcp lwip_frame lwip_tcp lwip_cksum lwip_pbuf tcp_diff
+# The header-parser targets among them (speed goal in `make bench`; their
+# libFuzzer builds leave the oracle out of coverage, see fuzzwire below).
+PARSER_TARGETS := wire_eth wire_ipv4 wire_ipv6 wire_tcp
 
 # ---------------------------------------------------------------------------
 CLANG_VER ?= 14
@@ -50,6 +54,19 @@ test_LDFLAGS     := $(SAN)
 release_CC       := $(CC)
 release_CFLAGS   := -O2 -march=native
 release_LDFLAGS  :=
+# fuzzwire / fuzzplainwire: fuzz / fuzzplain plus a SanitizerCoverage
+# ignorelist that leaves the emitters and checksum code (the parser targets'
+# oracle) uninstrumented; build/fuzz{,plain}/bin/<PARSER_TARGETS> link these
+# objects, every other target keeps full coverage. Why: tools/wire-cov-ignore.txt.
+WIRE_COV_IGNORE := tools/wire-cov-ignore.txt
+wire_cov = $(if $(filter -fsanitize=fuzzer-no-link -fsanitize-coverage=%,$(1)),-fsanitize-coverage-ignorelist=$(WIRE_COV_IGNORE))
+fuzzwire_CC      := $(fuzz_CC)
+fuzzwire_CFLAGS  := $(fuzz_CFLAGS) $(call wire_cov,$(fuzz_CFLAGS))
+fuzzplainwire_CC := $(fuzzplain_CC)
+fuzzplainwire_CFLAGS := $(fuzzplain_CFLAGS) $(call wire_cov,$(fuzzplain_CFLAGS))
+VARIANTS += fuzzwire fuzzplainwire
+# objv,VARIANT,TARGET: the variant whose objects VARIANT's binary of TARGET links.
+objv = $(if $(filter $(2),$(PARSER_TARGETS)),$(1)wire,$(1))
 coverage_CC      := $(CC)
 coverage_CFLAGS  := -O1 -fprofile-instr-generate -fcoverage-mapping -DWC_REPLAY
 coverage_LDFLAGS := -fprofile-instr-generate -fcoverage-mapping
@@ -258,10 +275,10 @@ AFL_OUT_DIR   ?= $(PRIVATE_STORE)/afl-out
 
 # Link rules: one binary per (variant, target).
 define TARGET_RULES
-$(B)/fuzz/bin/$(1): $(call obj,fuzz,targets/$(1).c $(EXTRA_SRC_$(1))) $(B)/fuzz/libwc.a $(EXTRA_DEPS_fuzz_$(1))
+$(B)/fuzz/bin/$(1): $(call obj,$(call objv,fuzz,$(1)),targets/$(1).c $(EXTRA_SRC_$(1))) $(B)/$(call objv,fuzz,$(1))/libwc.a $(EXTRA_DEPS_fuzz_$(1))
 	@mkdir -p $$(@D)
 	$$(fuzz_CC) $$(fuzz_LDFLAGS) $$^ $$(EXTRA_LIBS_$(1)) $$(LIBS) -o $$@
-$(B)/fuzzplain/bin/$(1): $(call obj,fuzzplain,targets/$(1).c $(EXTRA_SRC_$(1))) $(B)/fuzzplain/libwc.a $(EXTRA_DEPS_fuzzplain_$(1))
+$(B)/fuzzplain/bin/$(1): $(call obj,$(call objv,fuzzplain,$(1)),targets/$(1).c $(EXTRA_SRC_$(1))) $(B)/$(call objv,fuzzplain,$(1))/libwc.a $(EXTRA_DEPS_fuzzplain_$(1))
 	@mkdir -p $$(@D)
 	$$(fuzzplain_CC) $$(fuzzplain_LDFLAGS) $$^ $$(EXTRA_LIBS_$(1)) $$(LIBS) -o $$@
 $(B)/replay/bin/$(1): $(call obj,replay,targets/$(1).c targets/replay_main.c $(EXTRA_SRC_$(1))) $(B)/replay/libwc.a $(EXTRA_DEPS_replay_$(1))
@@ -285,6 +302,8 @@ replay-$(1): $(B)/replay/bin/$(1)
 	$(B)/replay/bin/$(1) corpus/$(1) $$(wildcard regressions/$(1))
 endef
 $(foreach t,$(TARGETS),$(eval $(call TARGET_RULES,$(t))))
+# A changed ignorelist recompiles what it applies to.
+$(foreach v,fuzzwire fuzzplainwire,$(call obj,$(v),$(CORE_SRC) $(foreach t,$(PARSER_TARGETS),targets/$(t).c))): $(WIRE_COV_IGNORE)
 
 # ---------------------------------------------------------------------------
 # Unit tests: every */tests/test_*.c is one cmocka binary linked with libwc.
@@ -340,13 +359,12 @@ corpus: $(B)/release/bin/wirecheck | $(DEPS_STAMP)
 	done
 
 clean:
-	rm -rf $(B)/fuzz $(B)/fuzzplain $(B)/replay $(B)/afl $(B)/test $(B)/release
+	rm -rf $(B)/fuzz $(B)/fuzzplain $(B)/fuzzwire $(B)/fuzzplainwire $(B)/replay $(B)/afl $(B)/test $(B)/release
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
 # ---------------------------------------------------------------------------
 # Benchmarks: figures beside same-run baselines (tools/bench.sh).
-PARSER_TARGETS := wire_eth wire_ipv4 wire_ipv6 wire_tcp
 BENCH_BINS = $(filter-out tools/bench_trivial_target.c,$(wildcard tools/bench_*.c))
 bench: $(foreach t,$(TARGETS),$(B)/fuzz/bin/$(t) $(B)/fuzzplain/bin/$(t)) $(patsubst tools/%.c,$(B)/release/bin/%,$(BENCH_BINS)) \
   $(B)/fuzz/bench/trivial $(B)/fuzzplain/bench/trivial $(B)/release/bin/wirecheck

@@ -19,6 +19,14 @@
  *    value), the checksum-filled output equals the input.
  * Inputs longer than WC_PROPS_MAX are ignored (the .options cap max_len
  * well below it).
+ *
+ * Speed: these helpers are the oracle, not the code under test, so they
+ * carry WC_PROPS_FN: no SanitizerCoverage (their branches are the checks;
+ * the parsers' coverage is what the fuzzer steers by) and noinline (coverage
+ * is decided per function after inlining, so inlined into the instrumented
+ * LLVMFuzzerTestOneInput they would be counted again). The library's
+ * emitters and checksum code are excluded the same way in these targets'
+ * libFuzzer builds (tools/wire-cov-ignore.txt). ASan and UBSan stay on.
  */
 
 #include <stdint.h>
@@ -29,13 +37,25 @@
 
 #define WC_PROPS_MAX 4096
 
-static int wc_props_same(wc_view a, const uint8_t *b, size_t n)
+#if defined(__clang__)
+#define WC_PROPS_FN static __attribute__((noinline, no_sanitize("coverage")))
+#else
+#define WC_PROPS_FN static __attribute__((noinline))
+#endif
+
+/* The output buffer every emit step writes, in turn. Static, not on the
+ * stack: ASan would poison and unpoison its 4 KiB of shadow on every call.
+ * No state crosses inputs through it: each step writes the bytes it then
+ * compares, and nothing reads beyond what the step wrote. */
+static uint8_t wc_props_buf[WC_PROPS_MAX];
+
+WC_PROPS_FN int wc_props_same(wc_view a, const uint8_t *b, size_t n)
 {
 	return a.len == n && (n == 0 || memcmp(a.p, b, n) == 0);
 }
 
 /* Each layer alone: emit(parse(x)) == x over the bytes the layer owns. */
-static void wc_props_layers(const wc_packet *pk, wc_view l3in, uint8_t *buf)
+WC_PROPS_FN void wc_props_layers(const wc_packet *pk, wc_view l3in, uint8_t *buf)
 {
 	wc_view out = wc_view_rw(buf, WC_PROPS_MAX);
 	size_t n = 0;
@@ -88,7 +108,7 @@ static void wc_props_layers(const wc_packet *pk, wc_view l3in, uint8_t *buf)
 
 /* 1 if a checksum field holds 0 or 0xffff (two encodings of one sum verify;
  * a recomputation picks one), or UDP over IPv4 carries "no checksum". */
-static int wc_props_cksum_ambiguous(const wc_packet *pk)
+WC_PROPS_FN int wc_props_cksum_ambiguous(const wc_packet *pk)
 {
 	uint16_t c;
 
@@ -104,11 +124,9 @@ static int wc_props_cksum_ambiguous(const wc_packet *pk)
 	return c == 0 || c == 0xffff;
 }
 
-static void wc_props_packet(const uint8_t *data, size_t size, int mode)
+WC_PROPS_FN void wc_props_packet(const uint8_t *data, size_t size, int mode)
 {
-	/* One output buffer, reused by each step in turn: ASan poisons and
-	 * unpoisons every stack object on each call. */
-	uint8_t b[WC_PROPS_MAX];
+	uint8_t *b = wc_props_buf;
 	wc_view in = wc_view_ro(data, size);
 	wc_packet pk, pk2;
 	size_t na = 0, nb = 0;
@@ -119,7 +137,7 @@ static void wc_props_packet(const uint8_t *data, size_t size, int mode)
 	WC_CHECK(pk.l3 != WC_L3_NONE || pk.has_eth, "accepted with no layer");
 	wc_props_layers(&pk, pk.has_eth ? pk.eth.payload : in, b);
 
-	rc = wc_packet_emit(&pk, 0, wc_view_rw(b, sizeof b), &na);
+	rc = wc_packet_emit(&pk, 0, wc_view_rw(b, WC_PROPS_MAX), &na);
 	WC_CHECK(rc == WC_OK, "packet emit failed: %s", wc_strerror(rc));
 	WC_CHECK(na == size && memcmp(b, data, size) == 0,
 		 "packet emit differs from input (%zu vs %zu bytes)", na, size);
@@ -127,7 +145,7 @@ static void wc_props_packet(const uint8_t *data, size_t size, int mode)
 	 * parse(x) follows (parse is a function of the bytes): no re-parse. */
 
 	/* Checksum emit / verify consistency. */
-	rc = wc_packet_emit(&pk, WC_PKT_EMIT_CKSUM, wc_view_rw(b, sizeof b), &nb);
+	rc = wc_packet_emit(&pk, WC_PKT_EMIT_CKSUM, wc_view_rw(b, WC_PROPS_MAX), &nb);
 	WC_CHECK(rc == WC_OK && nb == size, "checksum emit failed: %s", wc_strerror(rc));
 	rc = wc_packet_parse(wc_view_ro(b, nb), mode, &pk2);
 	WC_CHECK(rc == WC_OK && pk2.l3 == pk.l3 && pk2.l4 == pk.l4 && pk2.fragment == pk.fragment,
