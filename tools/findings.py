@@ -9,6 +9,8 @@ usage: findings.py [--today YYYY-MM-DD] COMMAND ...
   list [--all]                  findings by days left before disclosure
   show ID                       the record, its files and its clock
   triage ID [--severity S] [--title T] [--not-a-bug REASON] [--duplicate-of ID]
+  describe ID --file FILE|- [--section description|impact|workaround|solution]
+                                set a free-text section (the advisory's text)
   report ID --contact WHO [--date D] [--upstream REF] [--fix-promised D]
   fix ID [--date D] [--in VERSION]       the fix shipped (disclosure due now)
   fix ID --promise D                     the maintainers promised a fix date
@@ -139,6 +141,32 @@ def cmd_triage(a):
         r.log(a.today, f"triaged: severity {r.get('severity')}")
     store.save(r)
     print(f"{r.id}: {r.get('state')}")
+    return 0
+
+
+def cmd_describe(a):
+    if a.section not in record.SECTIONS or a.section == "log":
+        raise WcError(f"--section must be one of {', '.join(x for x in record.SECTIONS if x != 'log')}")
+    if a.file == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            with open(a.file, encoding="utf-8") as f:
+                text = f.read()
+        except (OSError, UnicodeDecodeError) as e:
+            raise WcError(f"{a.file}: {getattr(e, 'strerror', None) or e}")
+    if "\r" in text:
+        raise WcError(f"{a.file}: CR line endings (records are plain LF text)")
+    for n, line in enumerate(text.split("\n"), 1):
+        if line.startswith("== "):
+            raise WcError(f"{a.file}:{n}: a line starting with '== ' would start a new section")
+    r = store.find(a.id)
+    if r.get("state") == "disclosed":
+        raise WcError(f"{r.id} is disclosed: its record is public history; amend it in a commit")
+    r.sections[a.section] = text.strip("\n") + "\n" if text.strip() else ""
+    r.log(a.today, f"{a.section} " + ("updated" if text.strip() else "cleared"))
+    store.save(r)
+    print(f"{r.id}: {a.section} " + ("updated" if text.strip() else "cleared"))
     return 0
 
 
@@ -332,6 +360,11 @@ def main(argv=None):
     s.add_argument("--title")
     s.add_argument("--not-a-bug", metavar="REASON")
     s.add_argument("--duplicate-of", metavar="ID")
+    s = sub.add_parser("describe", help="set a free-text section (description, impact, workaround, "
+                       "solution: the advisory's text) from a file or stdin")
+    s.add_argument("id")
+    s.add_argument("--section", default="description")
+    s.add_argument("--file", required=True, metavar="FILE|-")
     s = sub.add_parser("report")
     s.add_argument("id")
     s.add_argument("--contact", required=True)

@@ -29,7 +29,7 @@ static const struct wc_cli_cmd k_cmds[] = {
 	 "one seed file per frame, OUTDIR/NAME-0001.bin ... (--strip-eth: IP packets only)"},
 	{"frame2pcap", wc_cli_frame2pcap, "IN.bin OUT.pcap [--raw]",
 	 "a single-frame input (e.g. a crash) -> one-record capture (--raw: raw IP)"},
-	{"findings", wc_cli_findings, "new|list|show|triage|report|fix|disclose|export|check ...",
+	{"findings", wc_cli_findings, "new|list|show|triage|describe|report|fix|disclose|export|check ...",
 	 "findings and their 90-day disclosure clock (tools/findings.py; findings --help)"},
 	{"run", wc_cli_run, "[--stack model,lwip,linux] [--out DIR] [--timeout S] [--jobs N] [--no-model] FILE.pkt|DIR...",
 	 "run scenarios on stacks; one packetdrill-style line per (scenario, stack); pcaps in DIR/<stack>/ (--no-model: script only)"},

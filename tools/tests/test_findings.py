@@ -439,6 +439,22 @@ class EndToEnd(unittest.TestCase):
         rc, out = self.run_tool("findings.py", "--today", "2026-03-02", "report", "WC-2026-0001", "--contact", "x")
         self.assertNotEqual(rc, 0)
         self.assertIn("needs triaged", out)
+        desc = self.write("desc.txt", b"wc_fx_parse reads past the input.\nSecond line.\n")
+        rc, out = self.run_tool("findings.py", "--today", "2026-03-02", "describe", "WC-2026-0001",
+                                "--section", "impact", "--file", desc)
+        self.assertEqual(rc, 0, out)
+        rc, out = self.run_tool("findings.py", "show", "WC-2026-0001")
+        self.assertIn("== impact\nwc_fx_parse reads past the input.\nSecond line.\n", out)
+        self.assertIn("impact updated", out)
+        bad = self.write("bad.txt", b"ok\n== log\nforged\n")
+        rc, out = self.run_tool("findings.py", "describe", "WC-2026-0001", "--file", bad)
+        self.assertEqual(rc, 1, out)
+        self.assertIn("bad.txt:2: a line starting with '== '", out)
+        rc, out = self.run_tool("findings.py", "describe", "WC-2026-0001", "--section", "log", "--file", desc)
+        self.assertEqual(rc, 1, out)
+        rc, out = self.run_tool("findings.py", "describe", "WC-2026-0001", "--file", desc + ".missing")
+        self.assertEqual(rc, 1, out)
+        self.assertIn("desc.txt.missing", out)
         for args in (["triage", "WC-2026-0001", "--severity", "high"],
                      ["report", "WC-2026-0001", "--contact", "sec@example.org"]):
             rc, out = self.run_tool("findings.py", "--today", "2026-03-02", *args)
