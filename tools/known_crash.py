@@ -62,7 +62,9 @@ def known_signatures(target):
     if root and os.path.isdir(os.path.join(root, "findings")):
         recs, _errs = store.load_all()
         for r in recs:
-            if r.get("target") == target and r.get("signature"):
+            if r.get("signature") and (r.get("target") == target or
+                                       (triage.stack_of(target) != "wirecheck" and
+                                        r.get("stack") == triage.stack_of(target))):
                 out.append((r.get("signature"), f"private finding {r.id}"))
     return out
 

@@ -270,6 +270,17 @@ class Signatures(unittest.TestCase):
         self.assertEqual(signature.analyse(PROPERTY).signature,
                          "Property failed: n == m | wc_view_check_split | LLVMFuzzerTestOneInput")
 
+    def test_same_stack_bug_found_by_another_target_is_the_same_finding(self):
+        from wcpipe import triage
+        r = record.parse(rec_text(target="lwip_frame", stack="lwip",
+                                       signature="Heap-buffer-overflow READ 2 | ip4_input | ethernet_input | deliver"),
+                              "x.txt")
+        self.assertTrue(triage.same_bug(r, "lwip_tcp", "Heap-buffer-overflow READ | ip4_input | ethernet_input | deliver"))
+        self.assertFalse(triage.same_bug(r, "lwip_tcp", "Heap-buffer-overflow READ | ip6_input | ethernet_input | deliver"))
+        w = record.parse(rec_text(target="wire_tcp", stack="wirecheck"), "y.txt")
+        self.assertTrue(triage.same_bug(w, "wire_tcp", "Heap-buffer-overflow READ 2 | a | b"))
+        self.assertFalse(triage.same_bug(w, "wire_eth", "Heap-buffer-overflow READ 2 | a | b"))
+
     def test_divergence_signature_is_rule_field_state(self):
         t = "wirecheck: property failed: same (d.c:3): sut=lwip rule=R_SYNRCVD_ACK field=ack state=SYN_RCVD: 1 vs 2\n"
         c = signature.analyse(t)

@@ -20,6 +20,18 @@ def stack_of(target):
     return "wirecheck"
 
 
+def same_bug(rec, target, sig):
+    """True when record rec is the bug that signature sig of target shows:
+    equal normalized signatures, found by the same target, or by another
+    target exercising the same stack (lwip_frame and lwip_tcp reach the same
+    lwIP functions; the signature's frames, not the target, identify the
+    bug there). wirecheck's own code is told apart per target."""
+    if signature.normalize(rec.get("signature")) != signature.normalize(sig):
+        return False
+    st = stack_of(target)
+    return rec.get("target") == target or (st != "wirecheck" and rec.get("stack") == st)
+
+
 def version_of(stack):
     if stack == "lwip":
         try:
@@ -98,7 +110,7 @@ def triage_file(target, path, today=None, minimize_secs=30, move=True, log=print
     crash = o.crash
     sig = crash.signature
     for r in recs:
-        if r.get("target") == target and signature.normalize(r.get("signature")) == signature.normalize(sig):
+        if same_bug(r, target, sig):
             if store.is_public(r):
                 if move:
                     _move_processed(target, path, "ok")
