@@ -291,7 +291,9 @@ static void op_io(wc_dt *d, wc_sut_call_kind k, uint32_t n)
 		if (d->model_conn && r.ret > 0)
 			model_call(d, WC_TM_EV_RECEIVE, (uint32_t)r.ret);
 	} else if (d->model_conn) {
-		model_call(d, WC_TM_EV_SHUTDOWN, 0);
+		/* the checker is told the result: a refused shutdown is not applied
+		 * where the model allows the refusal (wc_tmc_call_ret) */
+		check(d, wc_tmc_call_ret(&d->c, WC_TM_EV_SHUTDOWN, 0, r.ret == -1 ? r.err : 0), "a call");
 	}
 	drain(d);
 }

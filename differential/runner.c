@@ -1138,7 +1138,10 @@ static void do_syscall(rn *r, const wc_scn_syscall *y)
 		if (ev == WC_TM_EV_SEND || ev == WC_TM_EV_RECEIVE)
 			arg = res.ret > 0 ? (uint32_t)res.ret : 0;
 		if ((ev != WC_TM_EV_SEND && ev != WC_TM_EV_RECEIVE) || arg > 0) {
-			model_check(r, wc_tmc_call(&r->c, ev, arg), wc_scn_sys_name(y->kind));
+			/* shutdown's result is the stack's to choose where the model
+			 * allows a refusal (wc_tmc_call_ret) */
+			int err = ev == WC_TM_EV_SHUTDOWN && res.ret == -1 ? res.err : 0;
+			model_check(r, wc_tmc_call_ret(&r->c, ev, arg, err), wc_scn_sys_name(y->kind));
 			note_fired(r);
 			if (r->c.m.nfired)
 				mrow = r->c.m.fired[r->c.m.nfired - 1];

@@ -193,6 +193,29 @@ enum wc_tm_if {
 /* Requirement level of a row (and of a divergence it reports). */
 enum wc_tm_class { WC_TM_MUST = 0, WC_TM_SHOULD = 1, WC_TM_OUTSIDE = 2 };
 
+/* An outcome a row allows besides its own (wc_tm_row.alt). The checker
+ * follows both until the stack's outputs tell them apart (tcp_check.c); the
+ * endpoint always takes the row's own. */
+enum wc_tm_alt {
+	WC_TM_ALT_NONE = 0,
+	WC_TM_ALT_SKIP,     /* a SHOULD the stack may not take: the event is classified
+			     * as if the row's condition did not hold (SHOULD level) */
+	WC_TM_ALT_ACKFIRST, /* SYN-RECEIVED, ACK bit on, no RST, SEG.ACK not acceptable:
+			     * the segment may be answered by the fifth step's reset
+			     * <SEQ=SEG.ACK><CTL=RST> instead (RFC 9293 3.5.2 group 2);
+			     * no divergence either way */
+	WC_TM_ALT_SYNTEXT   /* text and FIN on a SYN,ACK may be left unaccepted (only
+			     * SEG.SEQ+1 acknowledged; SHOULD/MAY level) */
+};
+
+/* Whether a stack may refuse a user call the row accepts (wc_tm_row.refuse;
+ * the checker learns the stack's result from wc_tmc_call_ret). */
+enum wc_tm_refuse {
+	WC_TM_REFUSE_DIVERGE = 0, /* a refusal is a divergence of the call's result, at the row's class */
+	WC_TM_REFUSE_ALLOWED,     /* the row's text allows an error response */
+	WC_TM_REFUSE_OUTSIDE      /* the call's result is outside the model (sockets API) */
+};
+
 #define WC_TM_SAME  (-1) /* row keeps the state */
 #define WC_TM_NEXT  1    /* phase rows: continue with the next phase */
 #define WC_TM_STOP  0
@@ -209,6 +232,8 @@ typedef struct wc_tm_row {
 	int8_t to;             /* wc_tcp_state or WC_TM_SAME */
 	uint8_t next;          /* WC_TM_NEXT or WC_TM_STOP (phase rows) */
 	uint8_t cls;           /* enum wc_tm_class */
+	uint8_t alt;           /* enum wc_tm_alt: another allowed outcome */
+	uint8_t refuse;        /* enum wc_tm_refuse (user-call rows) */
 	const char *src;       /* "RFC 9293 3.10.7.4; MUST-10" */
 	const char *quote;     /* the sentence the row implements */
 	const char *meaning;   /* one line for the rule index */
@@ -441,6 +466,11 @@ typedef struct wc_tm {
 	/* record of the last event */
 	uint8_t nfired;
 	uint16_t fired[WC_TM_MAX_FIRED];
+	/* alternatives (enum wc_tm_alt; after nfired: kept across connection resets) */
+	uint8_t alt_mode;        /* checker: 1 take the first applicable alternative of
+				  * this event, 2 taken, 0 take none */
+	uint8_t alt_req;         /* this event fired a row with an applicable alternative */
+	uint16_t alt_rule;       /* that row */
 	uint32_t *cover;         /* optional: per-row fire counters (caller-owned) */
 	wc_tm_violation viol;    /* set when wc_tm_emit() returns WC_ETM_VIOLATION */
 	/* endpoint output queue */

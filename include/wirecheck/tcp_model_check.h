@@ -56,18 +56,42 @@ typedef struct wc_tm_report {
 	wc_tm_vnum num;       /* allowed/actual as numbers (tcp_model.h); num.fmt NULL: text only */
 } wc_tm_report;
 
+/* Branches the checker follows besides m: where a row allows another
+ * outcome (wc_tm_row.alt), the trace so far fits either until the stack's
+ * outputs (or their absence) tell them apart. A branch that fits when m does
+ * not replaces m; a choice of SHOULD level is then reported if the profile
+ * reports SHOULD divergences. Beyond WC_TMC_MAX_ALT open branches new
+ * alternatives are not followed (a documented limit). */
+#define WC_TMC_MAX_ALT 3
+#define WC_TMC_NOCLS 0xff /* alt_cls: the alternative is as allowed as the row */
+
 typedef struct wc_tmc {
-	wc_tm m;              /* the mirror (WC_TM_MIRROR) */
+	wc_tm m;              /* the mirror (WC_TM_MIRROR): the RFC's own choices */
 	unsigned step;
 	int dead;
 	wc_tm_report rep;
+	uint8_t nalt;         /* open branches in alt[] */
+	uint8_t alt_cls[WC_TMC_MAX_ALT];   /* enum wc_tm_class of the choice, or WC_TMC_NOCLS */
+	uint16_t alt_rule[WC_TMC_MAX_ALT]; /* the row whose alternative the branch took */
+	uint8_t alt_kind[WC_TMC_MAX_ALT];  /* enum wc_tm_alt */
+	uint8_t alt_skipped[WC_TMC_MAX_ALT]; /* m went without the reset this branch avoids */
+	wc_tm alt[WC_TMC_MAX_ALT];
+	uint8_t lost_set;     /* lost: the miss of such a branch, dropped (tcp_check.c) */
+	wc_tm_report lost;
 } wc_tmc;
 
 void wc_tmc_init(wc_tmc *c, const wc_tm_profile *p, uint32_t *cover);
 /* One trace step each. WC_OK; WC_ETM_VIOLATION with c->rep filled (the
  * checker stops); WC_ETM_DEAD after a violation; WC_ETM_NOROW on a table bug. */
 int wc_tmc_input(wc_tmc *c, const wc_tm_seg *seg);   /* peer -> stack */
-int wc_tmc_call(wc_tmc *c, int ev, uint32_t arg);    /* user call */
+int wc_tmc_call(wc_tmc *c, int ev, uint32_t arg);    /* user call (its result not known) */
+/* User call with the stack's result: err is 0 when the call succeeded, else
+ * the errno it failed with (any positive value). A refusal where the row also
+ * refuses (m.user not OK) is stepped as usual; where the row accepts, the call
+ * is not applied if the row allows a refusal or leaves it outside the model
+ * (wc_tm_row.refuse), and is otherwise a divergence, field "ret", at the
+ * row's class. Success is stepped as wc_tmc_call. */
+int wc_tmc_call_ret(wc_tmc *c, int ev, uint32_t arg, int err);
 int wc_tmc_advance(wc_tmc *c, uint64_t usec);        /* time passes */
 int wc_tmc_output(wc_tmc *c, const wc_tm_seg *seg);  /* stack -> peer */
 /* End of trace: what was owed by now must have been sent. */

@@ -233,7 +233,32 @@ static void record(wc_tm *m, int row)
 		m->cover[row]++;
 }
 
-/* Classify, look up the unique row, run its actions, take its to-state. */
+/* Does the alternative of the row that is about to fire apply here
+ * (enum wc_tm_alt)? */
+static int alt_applies(const wc_tm *m, const wc_tm_ctx *c, const wc_tm_row *row)
+{
+	const wc_tm_seg *s = c->seg;
+	switch (row->alt) {
+	case WC_TM_ALT_SKIP:
+		return 1;
+	case WC_TM_ALT_ACKFIRST:
+		/* "If the connection is in any non-synchronized state (LISTEN,
+		 * SYN-SENT, SYN-RECEIVED), and the incoming segment acknowledges
+		 * something not yet sent (the segment carries an unacceptable
+		 * ACK) ... a reset is sent." (RFC 9293 3.5.2) */
+		return s && m->state == WC_TCP_SYN_RECEIVED && m->iss_bound &&
+		       (s->flags & (WC_TM_ACK | WC_TM_RST)) == WC_TM_ACK &&
+		       !wc_tm_seq_in_oc(s->ack, m->snd_una, m->snd_nxt);
+	case WC_TM_ALT_SYNTEXT:
+		return s && (s->len > 0 || (s->flags & WC_TM_FIN));
+	default:
+		return 0;
+	}
+}
+
+/* Classify, look up the unique row, run its actions, take its to-state.
+ * Mirror only: a row with an applicable alternative is noted in alt_req
+ * (alt_mode 0), or replaced by its alternative (alt_mode 1, once per event). */
 static int fire(wc_tm *m, wc_tm_ctx *c, int ev, int *next)
 {
 	c->ev = ev;
@@ -241,6 +266,33 @@ static int fire(wc_tm *m, wc_tm_ctx *c, int ev, int *next)
 	int r = wc_tm_lookup(m->state, ev, g, m->prof);
 	if (r < 0)
 		return WC_ETM_NOROW;
+	if (m->mode == WC_TM_MIRROR && wc_tm_rows[r].alt && m->alt_mode != 2 &&
+	    alt_applies(m, c, &wc_tm_rows[r])) {
+		if (m->alt_mode == 0) {
+			if (!m->alt_req) {
+				m->alt_req = 1;
+				m->alt_rule = (uint16_t)r;
+			}
+		} else {
+			m->alt_mode = 2;
+			switch (wc_tm_rows[r].alt) {
+			case WC_TM_ALT_SKIP:
+				c->skip = 1;
+				break;
+			case WC_TM_ALT_ACKFIRST:
+				/* straight to the fifth step: R_SYNRCVD_ACK_BAD */
+				c->ev = ev = WC_TM_EV_SEG_ACK;
+				break;
+			default: /* WC_TM_ALT_SYNTEXT: the same row, text dropped after it */
+				c->drop_text = 1;
+				break;
+			}
+			g = wc_tm_classify(m, c);
+			r = wc_tm_lookup(m->state, ev, g, m->prof);
+			if (r < 0)
+				return WC_ETM_NOROW;
+		}
+	}
 	const wc_tm_row *row = &wc_tm_rows[r];
 	record(m, r);
 	c->row = r;
@@ -249,6 +301,13 @@ static int fire(wc_tm *m, wc_tm_ctx *c, int ev, int *next)
 			m->viol.rule = r;
 			return WC_ETM_VIOLATION;
 		}
+	}
+	if (c->drop_text) {
+		/* the SYN,ACK's text and FIN are not accepted: nothing is left for
+		 * the text and FIN steps */
+		c->dlen = 0;
+		c->fin = 0;
+		c->cut_right = 0;
 	}
 	if (row->to != WC_TM_SAME)
 		m->state = row->to;

@@ -351,7 +351,7 @@ int wc_tm_classify(const wc_tm *m, const wc_tm_ctx *c)
 	case WC_TM_EV_SEG_TEXT:
 		if (c->dlen == 0)
 			return c->cut_right ? WC_TM_G_TEXT_OUTWIN : WC_TM_G_TEXT_NONE;
-		if (m->closed_by_user &&
+		if (m->closed_by_user && !c->skip &&
 		    (m->state == WC_TCP_FIN_WAIT_1 || m->state == WC_TCP_FIN_WAIT_2))
 			return WC_TM_G_TEXT_LOST;
 		return c->dseq == m->rcv_nxt ? WC_TM_G_TEXT_INORDER : WC_TM_G_TEXT_OOO;
@@ -362,7 +362,7 @@ int wc_tm_classify(const wc_tm *m, const wc_tm_ctx *c)
 			return WC_TM_G_FIN_INORDER;
 		return c->fin ? WC_TM_G_FIN_OOO : WC_TM_G_FIN_NONE;
 	case WC_TM_EV_CLOSE:
-		return m->rcvq ? WC_TM_G_CALL_UNREAD : WC_TM_G_ANY;
+		return (m->rcvq && !c->skip) ? WC_TM_G_CALL_UNREAD : WC_TM_G_ANY;
 	case WC_TM_EV_TO_RTX:
 		if (!m->t_rtx)
 			return WC_TM_G_TMR_IDLE;

@@ -16,6 +16,8 @@ typedef struct wc_tm_ctx {
 	uint8_t fin;          /* FIN still part of it */
 	uint8_t cut_right;    /* payload cut at the right window edge */
 	uint8_t syn_old;      /* the SYN lies before RCV.NXT (trimmed away) */
+	uint8_t skip;         /* WC_TM_ALT_SKIP taken: classify without the SHOULD's condition */
+	uint8_t drop_text;    /* WC_TM_ALT_SYNTEXT taken: the SYN,ACK's text and FIN unaccepted */
 } wc_tm_ctx;
 
 #define WC_TM_BIT(st) (1u << (st))
