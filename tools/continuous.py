@@ -658,7 +658,9 @@ def main():
         s["corpus"] = merge(t, built[t], log)
         if not a.no_triage:
             s["status"] = "triage"
-            counts = tri.triage_pending(t, minimize_secs=a.minimize, log=log)
+            # at most a quarter of a round per round: a flood of one known
+            # crash waits in the queue instead of eating fuzzing time
+            counts = tri.triage_pending(t, minimize_secs=a.minimize, log=log, max_seconds=max(30, rlen // 4))
             if counts:
                 log(f"{t}: triage: " + ", ".join(f"{v} {k}" for k, v in sorted(counts.items())))
             findings = count_findings()

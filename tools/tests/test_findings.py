@@ -270,6 +270,28 @@ class Signatures(unittest.TestCase):
         self.assertEqual(signature.analyse(PROPERTY).signature,
                          "Property failed: n == m | wc_view_check_split | LLVMFuzzerTestOneInput")
 
+    def test_triage_time_box_leaves_the_rest_queued(self):
+        from wcpipe import triage
+        with tempfile.TemporaryDirectory() as d:
+            q = os.path.join(d, "lwip_tcp")
+            os.makedirs(q)
+            for n in ("a", "b", "c"):
+                with open(os.path.join(q, "crash-" + n), "wb") as f:
+                    f.write(n.encode())
+            seen = []
+
+            def fake(t, p, minimize_secs=0, log=None):
+                seen.append(os.path.basename(p))
+                os.remove(p)
+                return ("duplicate", "WC-2026-0001", p)
+            with mock.patch.object(store, "incoming", return_value=d), \
+                    mock.patch.object(triage, "triage_file", side_effect=fake), \
+                    mock.patch.object(triage.time, "monotonic", side_effect=[0.0, 0.0, 5.0, 9.0, 9.0]):
+                counts = triage.triage_pending("lwip_tcp", log=lambda m: None, max_seconds=4)
+            self.assertEqual(seen, ["crash-a"])
+            self.assertEqual(counts, {"duplicate": 1, "deferred": 2})
+            self.assertEqual(sorted(os.listdir(q)), ["crash-b", "crash-c"])
+
     def test_same_stack_bug_found_by_another_target_is_the_same_finding(self):
         from wcpipe import triage
         r = record.parse(rec_text(target="lwip_frame", stack="lwip",

@@ -3,6 +3,7 @@
 import datetime
 import hashlib
 import os
+import time
 import shutil
 import subprocess
 
@@ -181,9 +182,21 @@ def pending(target=None):
     return out
 
 
-def triage_pending(target=None, minimize_secs=30, log=print):
+def triage_pending(target=None, minimize_secs=30, log=print, max_seconds=None):
+    """Triage the queue (raw files are named by their hash, so the sorted
+    order is a random one). With max_seconds, stop starting new files once
+    that much time has gone: the rest stays queued (counted as "deferred")
+    for the next pass, so a flood of duplicates of one known bug cannot eat
+    a campaign's fuzzing time."""
     counts = {}
-    for t, p in pending(target):
+    t0 = time.monotonic()
+    todo = pending(target)
+    for i, (t, p) in enumerate(todo):
+        if max_seconds is not None and time.monotonic() - t0 > max_seconds:
+            counts["deferred"] = len(todo) - i
+            log(f"{target or 'all'}: triage time box ({max_seconds}s) reached; "
+                f"{len(todo) - i} raw file(s) stay queued for the next pass")
+            break
         try:
             action, _fid, msg = triage_file(t, p, minimize_secs=minimize_secs, log=log)
         except WcError as e:
