@@ -132,6 +132,9 @@ enum wc_tm_event {
 	WC_TM_EV_OUT,       /* the endpoint transmits a segment */
 	WC_TM_EV_SEG_OPT,   /* arrival, any state, before the rest: an option with an
 			     * illegal length (fired only for WC_TM_O_BADLEN) */
+	WC_TM_EV_TO_IDLE,   /* the profile's time limit after the last segment received:
+			     * LAST-ACK (lastack_timeout_us), FIN-WAIT-2 after close()
+			     * (fw2_timeout_us) */
 	WC_TM_NEVENTS
 };
 
@@ -142,6 +145,9 @@ enum wc_tm_guard {
 	WC_TM_G_ANY = 0,
 	/* CLOSED / LISTEN arrival */
 	WC_TM_G_SEG_RST, WC_TM_G_SEG_ACK, WC_TM_G_SEG_SYN, WC_TM_G_SEG_OTHER,
+	/* CLOSED, the connection born from a listener gone, the listener open
+	 * (wc_tm.listen_open): SYN / neither RST, ACK nor SYN */
+	WC_TM_G_SEG_LSN_SYN, WC_TM_G_SEG_LSN_OTHER,
 	/* SYN-SENT arrival */
 	WC_TM_G_SS_ACKBAD_RST, WC_TM_G_SS_ACKBAD, WC_TM_G_SS_RST_ACKOK,
 	WC_TM_G_SS_RST_NOACK, WC_TM_G_SS_SYNACK, WC_TM_G_SS_SYN,
@@ -204,8 +210,14 @@ enum wc_tm_alt {
 			     * the segment may be answered by the fifth step's reset
 			     * <SEQ=SEG.ACK><CTL=RST> instead (RFC 9293 3.5.2 group 2);
 			     * no divergence either way */
-	WC_TM_ALT_SYNTEXT   /* text and FIN on a SYN,ACK may be left unaccepted (only
+	WC_TM_ALT_SYNTEXT,  /* text and FIN on a SYN,ACK may be left unaccepted (only
 			     * SEG.SEQ+1 acknowledged; SHOULD/MAY level) */
+	WC_TM_ALT_NOLISTEN  /* a segment for the 4-tuple of a connection that was born
+			     * from a listener and is gone: the listener may have been
+			     * closed meanwhile without the model being told (a close of
+			     * the listener after accept() is no model event), so the
+			     * CLOSED rows apply instead of the LISTEN ones; no
+			     * divergence either way */
 };
 
 /* Whether a stack may refuse a user call the row accepts (wc_tm_row.refuse;
@@ -298,6 +310,16 @@ typedef struct wc_tm_profile {
 	uint64_t user_timeout_us;   /* 0 = off */
 	uint32_t r2_retries;        /* give up after this many retransmissions (MUST-20) */
 	uint32_t r2_syn_retries;
+	/* R2 measured in time (RFC 9293 3.8.3 (a): "R1 and R2 might be measured
+	 * in time units or as a count of retransmissions"; SHLD-11: at least
+	 * 100 s): give up in LAST-ACK this long after the last segment
+	 * received; 0 = only the count r2_retries */
+	uint64_t lastack_timeout_us;
+	/* FIN-WAIT-2 after close() (the application can no longer receive):
+	 * drop the connection this long after the last segment received; RFC
+	 * 9293 has no FIN-WAIT-2 timer, a choice outside its state machine
+	 * (lwIP TCP_FIN_WAIT_TIMEOUT, Linux tcp_fin_timeout); 0 = never */
+	uint64_t fw2_timeout_us;
 	uint8_t early_rtx;          /* retransmission before the RTO allowed (RFC 8985 RACK-TLP) */
 	uint8_t ts_missing_accept;  /* RFC 7323 3.2: a non-RST segment without TSopt after TS was
 				     * negotiated "SHOULD" be dropped; 1: the stack processes it */
@@ -438,12 +460,15 @@ typedef struct wc_tm {
 	uint64_t rtt_time;
 	uint32_t nrtx;           /* retransmissions of the current SND.UNA */
 	uint32_t nprobe;         /* zero-window probes since the window closed */
+	uint32_t nprobe_unans;   /* zero-window probes sent since the last ACK received */
+	uint64_t probe_unans_since; /* time of the first of them */
 	uint32_t ndup;           /* duplicate ACKs since SND.UNA last moved */
 	uint64_t first_send;     /* time SND.UNA's segment was first sent */
 	uint64_t last_send;      /* latest time SND.UNA's segment was last (re)sent */
 	uint64_t last_send_lo;   /* earliest time it may have been sent (mirror) */
 	uint64_t out_lo;         /* outputs now seen were sent in [out_lo, now] */
 	uint64_t last_activity;  /* keep-alive idle base */
+	uint64_t last_rcv;       /* time the last segment arrived (profile idle limits) */
 	/* obligations: what the endpoint owes the network */
 	uint8_t ack_owed, ack_imm, ack_cls, ack_optional;
 	uint16_t ack_rule;
@@ -471,12 +496,21 @@ typedef struct wc_tm {
 				  * this event, 2 taken, 0 take none */
 	uint8_t alt_req;         /* this event fired a row with an applicable alternative */
 	uint16_t alt_rule;       /* that row */
+	uint8_t listen_open;     /* a passive OPEN's listener is open (set by OPEN_PASSIVE,
+				  * cleared when a call takes the model out of LISTEN):
+				  * once the connection born from it is gone (CLOSED),
+				  * segments for its 4-tuple meet the listener's rows
+				  * (RFC 9293 3.10.7.2), not CLOSED's */
 	uint32_t *cover;         /* optional: per-row fire counters (caller-owned) */
 	wc_tm_violation viol;    /* set when wc_tm_emit() returns WC_ETM_VIOLATION */
 	/* endpoint output queue */
 	uint8_t nout;
 	wc_tm_seg out[WC_TM_OUTQ];
 } wc_tm;
+
+/* SHLD-11 (RFC 9293 3.8.3): R2 "SHOULD correspond to at least 100 seconds";
+ * the least time unanswered zero-window probes must span before a give-up. */
+#define WC_TM_R2_MIN_US (100ull * 1000000ull)
 
 /* Bound on the uncapped RTO the mirror tracks (rto_nocap): one day, far above
  * any profile's rto_max, small enough that doubling it never overflows. */
@@ -514,6 +548,10 @@ int wc_tm_advance_step(wc_tm *m, uint64_t target);
 
 /* Earliest running timer deadline, or 0 if none. */
 uint64_t wc_tm_next_timer(const wc_tm *m);
+
+/* Deadline of the profile's idle limit (WC_TM_EV_TO_IDLE) in the current
+ * state, or 0 when none applies. */
+uint64_t wc_tm_idle_deadline(const wc_tm *m);
 
 /* Invariant check (for fuzzing): 0 if all hold, else a static message. */
 const char *wc_tm_invariant(const wc_tm *m);

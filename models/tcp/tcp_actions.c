@@ -209,6 +209,30 @@ static uint64_t persist_interval(const wc_tm *m)
 	return d ? d : 1;
 }
 
+/* A zero-window probe was sent (the first, or a retransmission of the probe
+ * octet while the window stays zero). MUST-37 keeps the connection open
+ * only "as long as the receiving TCP peer continues to send acknowledgments
+ * in response to the probe segments": probes with no acknowledgment since
+ * the first of them count towards R2 (3.8.3; any ACK received resets the
+ * count, wc_tm_input). Once R2 is reached over at least 100 s (SHLD-11) the
+ * stack may give up at once: the running timer is brought forward (by the
+ * profile's slack in the mirror) and fires the LIMIT row. */
+static void probe_unanswered(wc_tm *m)
+{
+	if (!m->nprobe_unans)
+		m->probe_unans_since = m->now;
+	m->nprobe_unans++;
+	if (m->nprobe_unans >= m->prof->r2_retries &&
+	    m->now - m->probe_unans_since >= WC_TM_R2_MIN_US) {
+		uint64_t d = m->mode == WC_TM_MIRROR ? m->prof->rto_slack_us : 1;
+		uint64_t t = wc_tm_time_add(m->now, d ? d : 1);
+		if (m->t_persist)
+			m->t_persist = t;
+		if (m->t_rtx)
+			m->t_rtx = t;
+	}
+}
+
 /* A zero-window probe was emitted: the obligation is met and, while the
  * window stays closed, the next one is due a backed-off interval from now
  * (a probe sent before the timer asked for it counts as one too). */
@@ -218,6 +242,7 @@ static void probe_seen(wc_tm *m)
 		if (!m->probe_owed)
 			m->nprobe++;
 		m->t_persist = wc_tm_time_add(m->now, persist_interval(m));
+		probe_unanswered(m);
 	}
 	m->probe_owed = 0;
 }
@@ -378,6 +403,7 @@ static int act_input(wc_tm *m, wc_tm_ctx *c, int a)
 	case WC_TM_A_PASSIVE:
 		wc_tm_clear_conn(m);
 		m->passive = 1;
+		m->listen_open = 1;
 		return 0;
 	case WC_TM_A_SELECT_ISS:
 		act_select_iss(m);
@@ -808,6 +834,27 @@ static int o_seq(wc_tm *m, const wc_tm_seg *s)
 	const int straddle = !wc_tm_seq_in_cc(s->seq, m->snd_una, m->snd_nxt) &&
 			     wc_tm_seq_lt(s->seq, m->snd_una) &&
 			     wc_tm_seq_lt(m->snd_una, full_end);
+	/* wholly below SND.UNA: octets already acknowledged, sent again (lwIP's
+	 * zero-window probe takes the first octet of a partly acknowledged
+	 * segment). No MUST constrains SEG.SEQ of what a sender repeats: the
+	 * receiver finds it not acceptable (3.10.7.4) and answers "an
+	 * acknowledgment ... in reply" carrying its window, which is all a
+	 * probe must elicit (MUST-36); "retransmit" in 3.8.6.1 means octets
+	 * not yet acknowledged, so sending acknowledged ones is a SHOULD-level
+	 * waste. Counted as the probe when the window is closed. */
+	const int below = !straddle && s->len > 0 && wc_tm_seq_lt(s->seq, m->snd_una) &&
+			  wc_tm_seq_in_cc(s->seq, m->iss + 1, m->snd_una) &&
+			  wc_tm_seq_le(full_end, m->snd_una);
+	if (below) {
+		wc_tm_violate(m, "seq", WC_TM_VK_SEQ, WC_TM_VB_RANGE,
+			      "[%llu,%llu] (SND.UNA..SND.NXT; below: acknowledged octets)",
+			      m->snd_una, m->snd_nxt, WC_TM_VK_SEQ, s->seq, WC_TM_SHOULD);
+		if (m->prof->report_should)
+			return 1;
+		if (m->probe_owed || m->t_persist || m->snd_wnd == 0)
+			probe_seen(m);
+		return 0;
+	}
 	if (!straddle && !wc_tm_seq_in_cc(s->seq, m->snd_una, m->snd_nxt)) {
 		wc_tm_violate(m, "seq", WC_TM_VK_SEQ, WC_TM_VB_RANGE, "[%llu,%llu] (SND.UNA..SND.NXT)",
 			      m->snd_una, m->snd_nxt, WC_TM_VK_SEQ, s->seq, WC_TM_MUST);
@@ -853,6 +900,8 @@ static int o_seq(wc_tm *m, const wc_tm_seg *s)
 	int is_rtx = (s->seq == m->snd_una || straddle) && m->snd_una != m->snd_nxt;
 	if (is_rtx && note_retransmission(m))
 		return 1;
+	if (is_rtx && m->snd_wnd == 0 && s->len <= 1)
+		probe_unanswered(m); /* the probe octet again, the window still zero */
 	uint32_t full = end + fin;
 	if (wc_tm_seq_lt(m->snd_nxt, full)) {
 		if (!is_rtx)

@@ -176,7 +176,8 @@ static void alt_drop(wc_tmc *c, unsigned i)
 /* Class of taking an alternative of this kind. */
 static uint8_t alt_kind_cls(int kind)
 {
-	return kind == WC_TM_ALT_ACKFIRST ? WC_TMC_NOCLS : WC_TM_SHOULD;
+	return (kind == WC_TM_ALT_ACKFIRST || kind == WC_TM_ALT_NOLISTEN) ? WC_TMC_NOCLS
+									  : WC_TM_SHOULD;
 }
 
 /* Branch i fits the trace where m does not: it becomes m. A choice of

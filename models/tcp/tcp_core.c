@@ -251,6 +251,8 @@ static int alt_applies(const wc_tm *m, const wc_tm_ctx *c, const wc_tm_row *row)
 		       !wc_tm_seq_in_oc(s->ack, m->snd_una, m->snd_nxt);
 	case WC_TM_ALT_SYNTEXT:
 		return s && (s->len > 0 || (s->flags & WC_TM_FIN));
+	case WC_TM_ALT_NOLISTEN:
+		return m->state == WC_TCP_CLOSED && m->listen_open;
 	default:
 		return 0;
 	}
@@ -282,6 +284,10 @@ static int fire(wc_tm *m, wc_tm_ctx *c, int ev, int *next)
 			case WC_TM_ALT_ACKFIRST:
 				/* straight to the fifth step: R_SYNRCVD_ACK_BAD */
 				c->ev = ev = WC_TM_EV_SEG_ACK;
+				break;
+			case WC_TM_ALT_NOLISTEN:
+				/* the listener is gone: RFC 9293 3.10.7.1 */
+				m->listen_open = 0;
 				break;
 			default: /* WC_TM_ALT_SYNTEXT: the same row, text dropped after it */
 				c->drop_text = 1;
@@ -326,6 +332,9 @@ int wc_tm_input(wc_tm *m, const wc_tm_seg *seg)
 	m->out_lo = m->now;
 	memset(&c, 0, sizeof c);
 	c.seg = seg;
+	m->last_rcv = m->now;
+	if ((seg->flags & (WC_TM_ACK | WC_TM_RST)) == WC_TM_ACK)
+		m->nprobe_unans = 0; /* an acknowledgment: the probes are answered (MUST-37) */
 	if (seg->opts & WC_TM_O_BADLEN) {
 		rc = fire(m, &c, WC_TM_EV_SEG_OPT, &next);
 		if (rc || !next)
@@ -361,26 +370,43 @@ int wc_tm_call(wc_tm *m, int ev, uint32_t arg)
 	m->user = WC_TM_U_OK;
 	memset(&c, 0, sizeof c);
 	c.arg = arg;
-	return fire(m, &c, ev, NULL);
+	int before = m->state;
+	int rc = fire(m, &c, ev, NULL);
+	if (before == WC_TCP_LISTEN && m->state != WC_TCP_LISTEN)
+		m->listen_open = 0; /* the listener closed, or turned active (3.10.1) */
+	return rc;
 }
 
 int wc_tm_timeout(wc_tm *m, int ev)
 {
 	wc_tm_ctx c;
-	if (!m || ev < WC_TM_EV_TO_RTX || ev > WC_TM_EV_TO_KEEPALIVE)
+	if (!m || ((ev < WC_TM_EV_TO_RTX || ev > WC_TM_EV_TO_KEEPALIVE) && ev != WC_TM_EV_TO_IDLE))
 		return WC_ETM_ARG;
 	memset(&c, 0, sizeof c);
 	return fire(m, &c, ev, NULL);
 }
 
+uint64_t wc_tm_idle_deadline(const wc_tm *m)
+{
+	const wc_tm_profile *p = m->prof;
+	if (m->state == WC_TCP_LAST_ACK && p->lastack_timeout_us)
+		return wc_tm_time_add(m->last_rcv, p->lastack_timeout_us);
+	if (m->state == WC_TCP_FIN_WAIT_2 && m->closed_by_user && p->fw2_timeout_us)
+		return wc_tm_time_add(m->last_rcv, p->fw2_timeout_us);
+	return 0;
+}
+
+#define NTIMERS 7
+
 uint64_t wc_tm_next_timer(const wc_tm *m)
 {
 	uint64_t t = 0;
-	const uint64_t v[6] = {
+	const uint64_t v[NTIMERS] = {
 		m->t_rtx, m->t_tw, m->t_user,
 		(m->ack_owed && !m->ack_imm) ? m->ack_due : 0, m->t_persist, m->t_keep,
+		wc_tm_idle_deadline(m),
 	};
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < NTIMERS; i++)
 		if (v[i] && (!t || v[i] < t))
 			t = v[i];
 	return t;
@@ -390,9 +416,10 @@ uint64_t wc_tm_next_timer(const wc_tm *m)
  * none is due (the clock is then at target), or a negative code. */
 int wc_tm_advance_step(wc_tm *m, uint64_t target)
 {
-	static const int evs[6] = {
+	static const int evs[NTIMERS] = {
 		WC_TM_EV_TO_RTX, WC_TM_EV_TO_TIMEWAIT, WC_TM_EV_TO_USER,
 		WC_TM_EV_TO_DELACK, WC_TM_EV_TO_PERSIST, WC_TM_EV_TO_KEEPALIVE,
+		WC_TM_EV_TO_IDLE,
 	};
 	uint64_t t = wc_tm_next_timer(m);
 	if (!t || t > target) {
@@ -402,11 +429,12 @@ int wc_tm_advance_step(wc_tm *m, uint64_t target)
 	}
 	if (t > m->now)
 		m->now = t;
-	const uint64_t v[6] = {
+	const uint64_t v[NTIMERS] = {
 		m->t_rtx, m->t_tw, m->t_user,
 		(m->ack_owed && !m->ack_imm) ? m->ack_due : 0, m->t_persist, m->t_keep,
+		wc_tm_idle_deadline(m),
 	};
-	for (int i = 0; i < 6; i++) {
+	for (int i = 0; i < NTIMERS; i++) {
 		if (v[i] == t) {
 			int rc = wc_tm_timeout(m, evs[i]);
 			return rc ? rc : 1;

@@ -14,6 +14,8 @@ static const struct {
 	[WC_TM_G_SEG_ACK] = {"ack", "no RST, and the ACK bit is on"},
 	[WC_TM_G_SEG_SYN] = {"syn", "no RST, no ACK, and the SYN bit is set"},
 	[WC_TM_G_SEG_OTHER] = {"other", "no RST, no ACK, no SYN"},
+	[WC_TM_G_SEG_LSN_SYN] = {"syn-to-listener", "SYN, no RST, no ACK; the connection born from a listener that is still open is gone"},
+	[WC_TM_G_SEG_LSN_OTHER] = {"other-to-listener", "no RST, no ACK, no SYN; the connection born from a listener that is still open is gone"},
 	[WC_TM_G_SS_ACKBAD_RST] = {"ack-bad+rst", "ACK bit set, SEG.ACK =< ISS or SEG.ACK > SND.NXT, RST bit set"},
 	[WC_TM_G_SS_ACKBAD] = {"ack-bad", "ACK bit set, SEG.ACK =< ISS or SEG.ACK > SND.NXT, no RST"},
 	[WC_TM_G_SS_RST_ACKOK] = {"rst+ack-ok", "RST bit set and SND.UNA < SEG.ACK =< SND.NXT"},
@@ -57,7 +59,7 @@ static const struct {
 	[WC_TM_G_CALL_UNREAD] = {"unread", "received data not yet read by the user"},
 	[WC_TM_G_TMR_DUE] = {"due", "the timer is running and expires"},
 	[WC_TM_G_TMR_IDLE] = {"idle", "the timer is not running"},
-	[WC_TM_G_TMR_LIMIT] = {"limit", "the retransmission count reached R2"},
+	[WC_TM_G_TMR_LIMIT] = {"limit", "the retransmission count (or, for the persist timer, the count of zero-window probes with no acknowledgment since) reached R2"},
 	[WC_TM_G_OUT_RST] = {"out-rst", "emitted segment has RST"},
 	[WC_TM_G_OUT_SYN] = {"out-syn", "emitted segment has SYN, no ACK, no RST"},
 	[WC_TM_G_OUT_SYNACK] = {"out-synack", "emitted segment has SYN and ACK, no RST"},
@@ -83,7 +85,7 @@ const char *wc_tm_event_name(int ev)
 		"seg:text", "seg:fin", "OPEN(active)", "OPEN(passive)", "SEND", "RECEIVE",
 		"CLOSE", "SHUTDOWN", "ABORT", "timeout:rtx", "timeout:time-wait",
 		"timeout:user", "timeout:delack", "timeout:persist", "timeout:keepalive",
-		"output", "seg:options",
+		"output", "seg:options", "timeout:idle",
 	};
 	return (ev >= 0 && ev < WC_TM_NEVENTS) ? n[ev] : "?";
 }
@@ -102,7 +104,10 @@ uint64_t wc_tm_domain(int st, int ev)
 		return 0;
 	switch (ev) {
 	case WC_TM_EV_SEG:
-		if (b & (ST(CLOSED) | ST(LISTEN)))
+		if (b & ST(CLOSED))
+			return GB(WC_TM_G_SEG_RST) | GB(WC_TM_G_SEG_ACK) | GB(WC_TM_G_SEG_SYN) |
+			       GB(WC_TM_G_SEG_OTHER) | GB(WC_TM_G_SEG_LSN_SYN) | GB(WC_TM_G_SEG_LSN_OTHER);
+		if (b & ST(LISTEN))
 			return GB(WC_TM_G_SEG_RST) | GB(WC_TM_G_SEG_ACK) | GB(WC_TM_G_SEG_SYN) |
 			       GB(WC_TM_G_SEG_OTHER);
 		if (b & ST(SYN_SENT))
@@ -180,12 +185,15 @@ uint64_t wc_tm_domain(int st, int ev)
 	case WC_TM_EV_TO_PERSIST:
 		return GB(WC_TM_G_TMR_IDLE) |
 		       ((b & (ST(ESTABLISHED) | ST(FIN_WAIT_1) | ST(CLOSE_WAIT) | ST(CLOSING) |
-			      ST(LAST_ACK))) ? GB(WC_TM_G_TMR_DUE) : 0);
+			      ST(LAST_ACK))) ? GB(WC_TM_G_TMR_DUE) | GB(WC_TM_G_TMR_LIMIT) : 0);
 	case WC_TM_EV_TO_KEEPALIVE:
 		return GB(WC_TM_G_TMR_IDLE) |
 		       ((b & (ST(ESTABLISHED) | ST(CLOSE_WAIT) | ST(FIN_WAIT_2))) ? GB(WC_TM_G_TMR_DUE) : 0);
 	case WC_TM_EV_SEG_OPT:
 		return GB(WC_TM_G_OPT_BADLEN);
+	case WC_TM_EV_TO_IDLE:
+		return GB(WC_TM_G_TMR_IDLE) |
+		       ((b & (ST(LAST_ACK) | ST(FIN_WAIT_2))) ? GB(WC_TM_G_TMR_DUE) : 0);
 	case WC_TM_EV_OUT:
 		return GB(WC_TM_G_OUT_RST) | GB(WC_TM_G_OUT_SYN) | GB(WC_TM_G_OUT_SYNACK) |
 		       GB(WC_TM_G_OUT_ACK) | GB(WC_TM_G_OUT_NOACK);
@@ -251,9 +259,15 @@ static int classify_seg_unsync(const wc_tm *m, const wc_tm_seg *s)
 		return WC_TM_G_SEG_RST;
 	if (f & WC_TM_ACK)
 		return WC_TM_G_SEG_ACK;
+	/* the connection born from a listener is gone, the listener is not:
+	 * a SYN and a segment with neither RST nor ACK meet the listener
+	 * (RFC 9293 3.10.7.2); a RST and an ACK-bearing segment get the same
+	 * outcome from 3.10.7.1 and 3.10.7.2 and keep CLOSED's guards (the
+	 * listener may have been closed since without the model being told) */
+	int lsn = m->state == WC_TCP_CLOSED && m->listen_open;
 	if (f & WC_TM_SYN)
-		return WC_TM_G_SEG_SYN;
-	return WC_TM_G_SEG_OTHER;
+		return lsn ? WC_TM_G_SEG_LSN_SYN : WC_TM_G_SEG_SYN;
+	return lsn ? WC_TM_G_SEG_LSN_OTHER : WC_TM_G_SEG_OTHER;
 }
 
 static int classify_seq(const wc_tm *m, const wc_tm_seg *s)
@@ -366,6 +380,10 @@ int wc_tm_classify(const wc_tm *m, const wc_tm_ctx *c)
 	case WC_TM_EV_TO_RTX:
 		if (!m->t_rtx)
 			return WC_TM_G_TMR_IDLE;
+		/* retransmissions of a zero-window probe octet nobody answers */
+		if (m->snd_wnd == 0 && m->nprobe_unans >= m->prof->r2_retries &&
+		    m->now - m->probe_unans_since >= WC_TM_R2_MIN_US)
+			return WC_TM_G_TMR_LIMIT;
 		{
 			uint32_t lim = (m->state == WC_TCP_SYN_SENT || m->state == WC_TCP_SYN_RECEIVED)
 					       ? m->prof->r2_syn_retries : m->prof->r2_retries;
@@ -378,6 +396,9 @@ int wc_tm_classify(const wc_tm *m, const wc_tm_ctx *c)
 	case WC_TM_EV_TO_DELACK:
 		return (m->ack_owed && !m->ack_imm) ? WC_TM_G_TMR_DUE : WC_TM_G_TMR_IDLE;
 	case WC_TM_EV_TO_PERSIST:
+		if (m->t_persist && m->nprobe_unans >= m->prof->r2_retries &&
+		    m->now - m->probe_unans_since >= WC_TM_R2_MIN_US)
+			return WC_TM_G_TMR_LIMIT;
 		return timer_guard(m->t_persist);
 	case WC_TM_EV_TO_KEEPALIVE:
 		return timer_guard(m->t_keep);
@@ -385,6 +406,10 @@ int wc_tm_classify(const wc_tm *m, const wc_tm_ctx *c)
 		return classify_out(s);
 	case WC_TM_EV_SEG_OPT:
 		return WC_TM_G_OPT_BADLEN;
+	case WC_TM_EV_TO_IDLE: {
+		uint64_t t = wc_tm_idle_deadline(m);
+		return (t && m->now >= t) ? WC_TM_G_TMR_DUE : WC_TM_G_TMR_IDLE;
+	}
 	default:
 		return WC_TM_G_ANY;
 	}

@@ -52,11 +52,13 @@ const wc_tm_profile wc_tm_profile_linux = {
 
 const wc_tm_profile wc_tm_profile_lwip = {
 	.name = "lwip",
-	.about = "lwIP 2.1 choices: no RFC 5961 ACK check, RST/SYN challenge ACKs, TIME-WAIT "
+	.about = "lwIP 2.1 choices: no RFC 5961 ACK check, RST/SYN challenge ACKs, RFC 1337 (every RST ignored in TIME-WAIT), TIME-WAIT "
 		 "2*TCP_MSL (120 s), coarse 500 ms timers, initial RTO 3 s, RTO capped only by its "
 		 "16-bit tick field (16383.5 s), delayed ACK on the "
 		 "fast timer",
-	.rfc5961 = 1, .rfc5961_ack = 0, .rfc1337 = 0, .ooo_queue = 1, .keepalive = 0,
+	/* rfc1337: tcp_timewait_input returns on every RST ("An incoming RST
+	 * should be ignored"), RFC 1337 fix F1 */
+	.rfc5961 = 1, .rfc5961_ack = 0, .rfc1337 = 1, .ooo_queue = 1, .keepalive = 0,
 	.report_should = 0,
 	.challenge_ack_per_s = 0, .ack_ratelimit_us = 0,
 	.delack_max_us = 500 * MS,
@@ -70,6 +72,10 @@ const wc_tm_profile wc_tm_profile_lwip = {
 	.keepalive_idle_us = 7200 * S_,
 	.user_timeout_us = 0,
 	.r2_retries = 12, .r2_syn_retries = 6,
+	/* tcp_slowtmr: a LAST_ACK pcb is removed 2*TCP_MSL (120 s) after the
+	 * last segment received (pcb->tmr), a FIN_WAIT_2 pcb whose application
+	 * closed it (TF_RXCLOSED) after TCP_FIN_WAIT_TIMEOUT (20 s) */
+	.lastack_timeout_us = 120 * S_, .fw2_timeout_us = 20 * S_,
 	.iss = 6510, .mss = 536, .wscale = 0xff, .sack = 0, .ts = 0,
 	.rcv_buf = 5840, .delack_us = 250 * MS, .ts_clock_hz = 1000,
 };

@@ -124,6 +124,23 @@ ROW("R_CLOSED_SEG_NOACK", S(CLOSED), E(SEG), IF(ANY), G(SEG_SYN) | G(SEG_OTHER),
     "RFC 9293 3.10.7.1",
     "If the ACK bit is off, sequence number zero is used, <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>.",
     "segment without ACK to a closed port: RST,ACK with ack = SEG.SEQ+SEG.LEN"),
+/* The connection born from a listener is gone (aborted, reset, timed out,
+ * closed) while the listener is still open: the user's connection is
+ * CLOSED, but a segment for its 4-tuple meets the listener, i.e. 3.10.7.2's
+ * rules (lwIP and Linux both demultiplex it to the listener). A RST and an
+ * ACK-bearing segment get the same outcome there as in 3.10.7.1 and keep
+ * the CLOSED rows; a SYN and a segment with neither differ. The model is
+ * not told when a listener is closed after its connection was born (no
+ * such model event), so the checker follows the CLOSED rows as an
+ * alternative (WC_TM_ALT_NOLISTEN). */
+ROWA(NOLISTEN, "R_CLOSED_SEG_LISTEN_SYN", S(CLOSED), E(SEG), IF(ANY), G(SEG_LSN_SYN), A(LISTEN_SYN, NEGOTIATE, SELECT_ISS, SEND_SYNACK), T(SYN_RECEIVED), STOP, MUST,
+    "RFC 9293 3.10.7.2; MUST-14, MUST-15; alternative R_CLOSED_SEG_NOACK (the listener may have been closed since)",
+    "Set RCV.NXT to SEG.SEQ+1, IRS is set to SEG.SEQ, and any other control or text should be queued for processing later. ISS should be selected and a SYN segment sent of the form: <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK> ... The connection state should be changed to SYN-RECEIVED.",
+    "SYN for the 4-tuple of a listener's connection that is gone: the listener answers it (SYN-ACK, SYN-RECEIVED)"),
+ROWA(NOLISTEN, "R_CLOSED_SEG_LISTEN_OTHER", S(CLOSED), E(SEG), IF(ANY), G(SEG_LSN_OTHER), A(DROP), SAME, STOP, MUST,
+    "RFC 9293 3.10.7.2; alternative R_CLOSED_SEG_NOACK (the listener may have been closed since)",
+    "This should not be reached. Drop the segment and return.",
+    "no RST, ACK or SYN for the 4-tuple of a listener's connection that is gone: the listener drops it"),
 /* ---- 3.10.7.2 LISTEN ---------------------------------------------------- */
 ROW("R_LISTEN_SEG_RST", S(LISTEN), E(SEG), IF(ANY), G(SEG_RST), A(DROP), SAME, STOP, MUST,
     "RFC 9293 3.10.7.2",
@@ -239,14 +256,25 @@ ROW("R_TW_RST_EXACT", S(TIME_WAIT), E(SEG_RST), IF(NO1337), G(RST_EXACT), A(DELE
     "If the RST bit is set, then enter the CLOSED state, delete the TCB, and return.",
     "RST at RCV.NXT in TIME-WAIT (no RFC 1337): CLOSED"),
 /* paraphrase: wording from memory of the cited RFC (no text at hand), not verified */
-ROW("R_TW_RST_1337", S(TIME_WAIT), E(SEG_RST), IF(1337), G(RST_EXACT), A(DROP), SAME, STOP, SHOULD,
-    "RFC 1337 3 (F1) (paraphrase)",
+/* In-window RSTs too (not only the exact one): RFC 9293 applies RFC 5961's
+ * checks only "For stacks implementing the protection described in RFC
+ * 5961" (MAY-12 for its ACK check), and the challenge ACK exists so that a
+ * legitimate peer can follow with a RST at RCV.NXT, which F1 ignores as
+ * well: ignoring every RST is stronger against the blind reset RFC 5961
+ * addresses (lwIP tcp_timewait_input; Linux sends no challenge ACK in
+ * TIME-WAIT either). */
+ROW("R_TW_RST_1337", S(TIME_WAIT), E(SEG_RST), IF(1337), G(RST_EXACT) | G(RST_INWIN), A(DROP), SAME, STOP, SHOULD,
+    "RFC 1337 3 (F1) (paraphrase); RFC 9293 3.10.7.4 (second step: RFC 5961's checks apply to stacks implementing it); RFC 5961 3.2",
     "Fix (F1): ignore RST segments in TIME-WAIT state.",
-    "RST in TIME-WAIT with RFC 1337: ignore, keep TIME-WAIT"),
-ROW("R_SYNC_RST_INWIN", SYNC, E(SEG_RST), IF(ANY), G(RST_INWIN), A(CHALLENGE_ACK), SAME, STOP, MUST,
+    "RST in the window in TIME-WAIT with RFC 1337: ignore (no challenge ACK), keep TIME-WAIT"),
+ROW("R_SYNC_RST_INWIN", SYNC & ~S(TIME_WAIT), E(SEG_RST), IF(ANY), G(RST_INWIN), A(CHALLENGE_ACK), SAME, STOP, MUST,
     "RFC 9293 3.10.7.4; RFC 5961 3.2",
     "If the RST bit is set and the sequence number does not exactly match the next expected sequence value, yet is within the current receive window, TCP endpoints MUST send an acknowledgment (challenge ACK): <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.",
     "RST in window but not at RCV.NXT: challenge ACK, drop"),
+ROW("R_TW_RST_INWIN", S(TIME_WAIT), E(SEG_RST), IF(NO1337), G(RST_INWIN), A(CHALLENGE_ACK), SAME, STOP, MUST,
+    "RFC 9293 3.10.7.4; RFC 5961 3.2",
+    "If the RST bit is set and the sequence number does not exactly match the next expected sequence value, yet is within the current receive window, TCP endpoints MUST send an acknowledgment (challenge ACK): <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.",
+    "RST in window but not at RCV.NXT in TIME-WAIT (no RFC 1337): challenge ACK, drop"),
 /* ---- fourth: SYN (third, security, is out of scope) --------------------- */
 ROW("R_SYNC_SYN_NONE", SYNC, E(SEG_SYN), IF(ANY), G(SYN_NONE), A(0), SAME, NEXT, MUST,
     "RFC 9293 3.10.7.4", "no RFC sentence: the fourth step (\"Fourth, check the SYN bit\") acts only \"If the SYN bit is set\"; with it off, processing goes on to the ACK field.", "no SYN: continue"),
@@ -524,9 +552,9 @@ ROW("R_RTX_DUE", ALL & ~(S(CLOSED) | S(LISTEN) | S(TIME_WAIT)), E(TO_RTX), IF(AN
     "For any state if the retransmission timeout expires on a segment in the retransmission queue, send the segment at the front of the retransmission queue again, reinitialize the retransmission timer, and return.",
     "retransmission timeout: resend from SND.UNA, back off"),
 ROW("R_RTX_LIMIT", ALL & ~(S(CLOSED) | S(LISTEN) | S(TIME_WAIT)), E(TO_RTX), IF(ANY), G(TMR_LIMIT), A(GIVE_UP, DELETE_TCB), T(CLOSED), STOP, MUST,
-    "RFC 9293 3.8.3; MUST-20, MUST-22",
+    "RFC 9293 3.8.3, 3.8.6.1; MUST-20, MUST-22, MUST-37",
     "When the number of transmissions of the same segment reaches a threshold R2 greater than R1, close the connection.",
-    "retransmissions reached R2: give up, CLOSED"),
+    "retransmissions reached R2 (also: the zero-window probe octet retransmitted R2 times with no ACK since, MUST-37): give up, CLOSED"),
 ROW("R_TW_IDLE", ALL, E(TO_TIMEWAIT), IF(ANY), G(TMR_IDLE), A(0), SAME, STOP, MUST,
     "RFC 9293 3.10.8", "no RFC sentence: the time-wait timer runs only after \"Start the time-wait timer\" (3.10.7.4) in TIME-WAIT; when it is not running a time-wait timeout has no effect.", "time-wait timer not running: nothing"),
 ROW("R_TW_EXPIRE", S(TIME_WAIT), E(TO_TIMEWAIT), IF(ANY), G(TMR_DUE), A(DELETE_TCB), T(CLOSED), STOP, MUST,
@@ -551,6 +579,20 @@ ROW("R_PERSIST_DUE", S(ESTABLISHED) | S(FIN_WAIT_1) | S(CLOSE_WAIT) | S(CLOSING)
     "RFC 9293 3.8.6, 3.8.6.1; MUST-35, MUST-36, MUST-37, SHLD-29, SHLD-30",
     "The sending TCP peer must regularly transmit at least one octet of new data (if available), or retransmit to the receiving TCP peer even if the send window is zero, in order to \"probe\" the window.",
     "zero window with data queued: probe"),
+ROW("R_PERSIST_LIMIT", S(ESTABLISHED) | S(FIN_WAIT_1) | S(CLOSE_WAIT) | S(CLOSING) | S(LAST_ACK), E(TO_PERSIST), IF(ANY), G(TMR_LIMIT), A(GIVE_UP, DELETE_TCB), T(CLOSED), STOP, MUST,
+    "RFC 9293 3.8.6.1, 3.8.3; MUST-37, MUST-20, SHLD-11",
+    "As long as the receiving TCP peer continues to send acknowledgments in response to the probe segments, the sending TCP peer MUST allow the connection to stay open (MUST-37). ... When the number of transmissions of the same segment reaches a threshold R2 greater than R1, close the connection.",
+    "zero-window probes unanswered R2 times (profile r2_retries, over at least 100 s, SHLD-11): give up, CLOSED"),
+ROW("R_IDLE_TMR_IDLE", ALL, E(TO_IDLE), IF(ANY), G(TMR_IDLE), A(0), SAME, STOP, MUST,
+    "RFC 9293 3.8.3", "no RFC sentence: the profile's time limits (lastack_timeout_us, fw2_timeout_us) run only in LAST-ACK and in FIN-WAIT-2 after close(); elsewhere, or before they expire, the event has no effect.", "idle limit not running: nothing"),
+ROW("R_LASTACK_TIMEOUT", S(LAST_ACK), E(TO_IDLE), IF(ANY), G(TMR_DUE), A(GIVE_UP, DELETE_TCB), T(CLOSED), STOP, MUST,
+    "RFC 9293 3.8.3; MUST-20, SHLD-11",
+    "There are two thresholds R1 and R2 measuring the amount of retransmission that has occurred for the same segment. R1 and R2 might be measured in time units or as a count of retransmissions (with the current RTO and corresponding backoffs as a conversion factor, if needed). ... When the number of transmissions of the same segment reaches a threshold R2 greater than R1, close the connection.",
+    "LAST-ACK, our FIN unacknowledged for the profile's time (lastack_timeout_us, at least 100 s: SHLD-11) since the last segment received: give up, CLOSED"),
+ROW("R_FW2_TIMEOUT", S(FIN_WAIT_2), E(TO_IDLE), IF(ANY), G(TMR_DUE), A(DELETE_TCB), T(CLOSED), STOP, WC_TM_OUTSIDE,
+    "RFC 9293 3.6, 3.10.7.4 (no FIN-WAIT-2 timer); MAY-1",
+    "no RFC sentence: RFC 9293 sets no timer in FIN-WAIT-2 (it waits for the peer's FIN, 3.10.7.4 eighth step); after close() the application can no longer receive (MAY-1: \"half-duplex\" close), and stacks drop such a connection after an idle time (lwIP TCP_FIN_WAIT_TIMEOUT 20 s, Linux tcp_fin_timeout 60 s): a choice outside the RFC's state machine (profile fw2_timeout_us).",
+    "FIN-WAIT-2 after close(), idle for the profile's fw2_timeout_us: drop the connection silently, CLOSED (outside the RFC)"),
 ROW("R_KEEPALIVE_IDLE", ALL, E(TO_KEEPALIVE), IF(ANY), G(TMR_IDLE), A(0), SAME, STOP, MUST,
     "RFC 9293 3.8.4; MUST-26", "Keep-alive packets MUST only be sent when no sent data is outstanding, and no data or acknowledgment packets have been received for the connection within an interval (MUST-26).", "keep-alive timer not running: nothing"),
 ROW("R_KEEPALIVE_DUE", S(ESTABLISHED) | S(CLOSE_WAIT) | S(FIN_WAIT_2), E(TO_KEEPALIVE), IF(ANY), G(TMR_DUE), A(KA_PROBE), SAME, STOP, SHOULD,
