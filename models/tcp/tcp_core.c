@@ -421,7 +421,20 @@ int wc_tm_advance_step(wc_tm *m, uint64_t target)
 		WC_TM_EV_TO_DELACK, WC_TM_EV_TO_PERSIST, WC_TM_EV_TO_KEEPALIVE,
 		WC_TM_EV_TO_IDLE,
 	};
-	uint64_t t = wc_tm_next_timer(m);
+	/* The idle limits are "more than" limits (lwIP: tcp_ticks - pcb->tmr >
+	 * limit): due only once time has passed the deadline, so what the stack
+	 * sends at the deadline instant (a FIN retransmission in the same timer
+	 * pass) still belongs to the connection, for endpoint and checker alike. */
+	uint64_t idle = wc_tm_idle_deadline(m);
+	const uint64_t v[NTIMERS] = {
+		m->t_rtx, m->t_tw, m->t_user,
+		(m->ack_owed && !m->ack_imm) ? m->ack_due : 0, m->t_persist, m->t_keep,
+		idle && idle < target ? idle : 0,
+	};
+	uint64_t t = 0;
+	for (int i = 0; i < NTIMERS; i++)
+		if (v[i] && (!t || v[i] < t))
+			t = v[i];
 	if (!t || t > target) {
 		if (target > m->now)
 			m->now = target;
@@ -429,11 +442,6 @@ int wc_tm_advance_step(wc_tm *m, uint64_t target)
 	}
 	if (t > m->now)
 		m->now = t;
-	const uint64_t v[NTIMERS] = {
-		m->t_rtx, m->t_tw, m->t_user,
-		(m->ack_owed && !m->ack_imm) ? m->ack_due : 0, m->t_persist, m->t_keep,
-		wc_tm_idle_deadline(m),
-	};
 	for (int i = 0; i < NTIMERS; i++) {
 		if (v[i] == t) {
 			int rc = wc_tm_timeout(m, evs[i]);
