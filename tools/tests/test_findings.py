@@ -146,8 +146,12 @@ class Stores(unittest.TestCase):
         self.tmp = tempfile.mkdtemp()
         self.env = mock.patch.dict(os.environ, {"WIRECHECK_PRIVATE": os.path.join(self.tmp, "priv")})
         self.env.start()
+        # the repository's own disclosed findings (regressions/findings) stay out of these tests
+        self.pub = mock.patch.object(store, "public_dir", return_value=os.path.join(self.tmp, "pub"))
+        self.pub.start()
 
     def tearDown(self):
+        self.pub.stop()
         self.env.stop()
         shutil.rmtree(self.tmp)
 
