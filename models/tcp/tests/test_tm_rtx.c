@@ -10,12 +10,8 @@
 /* Mirror a passive open (handshake RTT 10 ms) and one 100-octet send. */
 static void mirror_sent_100(wc_tmc *c, const wc_tm_profile *p)
 {
-	wc_tmc_init(c, p, NULL);
-	assert_int_equal(wc_tmc_call(c, WC_TM_EV_OPEN_PASSIVE, 0), WC_OK);
-	wc_tm_seg s = seg(F_S, PISS, 0, 0);
-	assert_int_equal(wc_tmc_input(c, &s), WC_OK);
-	s = seg(F_S | F_A, SISS, PISS + 1, 0);
-	assert_int_equal(wc_tmc_output(c, &s), WC_OK);
+	mirror_synrcvd_iss(c, p, SISS);
+	wc_tm_seg s;
 	assert_int_equal(wc_tmc_advance(c, 10 * MS), WC_OK);
 	s = seg(F_A, PISS + 1, SISS + 1, 0);
 	assert_int_equal(wc_tmc_input(c, &s), WC_OK);

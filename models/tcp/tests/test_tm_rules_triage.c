@@ -21,13 +21,7 @@
 /* Mirror a passive open up to SYN-RECEIVED (the stack's SYN,ACK seen). */
 static void mirror_synrcvd(wc_tmc *c, const wc_tm_profile *p)
 {
-	wc_tmc_init(c, p, NULL);
-	assert_int_equal(wc_tmc_call(c, WC_TM_EV_OPEN_PASSIVE, 0), WC_OK);
-	wc_tm_seg s = seg(F_S, PISS, 0, 0);
-	assert_int_equal(wc_tmc_input(c, &s), WC_OK);
-	s = seg(F_S | F_A, SISS, PISS + 1, 0);
-	assert_int_equal(wc_tmc_output(c, &s), WC_OK);
-	assert_int_equal(c->m.state, WC_TCP_SYN_RECEIVED);
+	mirror_synrcvd_iss(c, p, SISS);
 }
 
 /* Mirror an active open up to SYN-SENT (the stack's SYN seen). */

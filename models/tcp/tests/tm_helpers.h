@@ -84,6 +84,19 @@ static inline void call(wc_tm *m, int ev, uint32_t arg)
 }
 
 /* Active open to ESTABLISHED: SND.NXT = 1001, RCV.NXT = 5001. */
+/* A checker (MIRROR) fed a passive open up to SYN-RECEIVED: the peer's SYN
+ * (ISS PISS) in, the stack's SYN,ACK (ISS siss) out. */
+static inline void mirror_synrcvd_iss(wc_tmc *c, const wc_tm_profile *p, uint32_t siss)
+{
+	wc_tmc_init(c, p, NULL);
+	assert_int_equal(wc_tmc_call(c, WC_TM_EV_OPEN_PASSIVE, 0), WC_OK);
+	wc_tm_seg s = seg(F_S, PISS, 0, 0);
+	assert_int_equal(wc_tmc_input(c, &s), WC_OK);
+	s = seg(F_S | F_A, siss, PISS + 1, 0);
+	assert_int_equal(wc_tmc_output(c, &s), WC_OK);
+	assert_int_equal(c->m.state, WC_TCP_SYN_RECEIVED);
+}
+
 static inline void est_active_p(wc_tm *m, const wc_tm_profile *p)
 {
 	wc_tm_ep_init(m, p, NULL);
