@@ -32,18 +32,24 @@ static void R_LISTEN_SEG_SYN_ipv4_default_mss_is_536(void **st)
 	assert_int_equal(m.snd_mss, 536);
 }
 
+/* Endpoint in LISTEN over IPv6; the peer's SYN carries an MSS option. */
+static void listen6_syn_mss(wc_tm *m, uint16_t mss)
+{
+	wc_tm_ep_init(m, &wc_tm_profile_strict, NULL);
+	m->ipv6 = 1;
+	call(m, WC_TM_EV_OPEN_PASSIVE, 0);
+	wc_tm_seg s = seg(F_S, PISS, 0, 0);
+	s.opts = WC_TM_O_MSS;
+	s.mss = mss;
+	in(m, s);
+}
+
 /* An MSS option of 0 names no usable MSS: the family's default applies. */
 static void R_LISTEN_SEG_SYN_ipv6_mss_option_of_zero_falls_back_to_1220(void **st)
 {
 	(void)st;
 	wc_tm m;
-	wc_tm_ep_init(&m, &wc_tm_profile_strict, NULL);
-	m.ipv6 = 1;
-	call(&m, WC_TM_EV_OPEN_PASSIVE, 0);
-	wc_tm_seg s = seg(F_S, PISS, 0, 0);
-	s.opts = WC_TM_O_MSS;
-	s.mss = 0;
-	in(&m, s);
+	listen6_syn_mss(&m, 0);
 	assert_int_equal(m.snd_mss, 1220);
 }
 
@@ -52,13 +58,7 @@ static void R_LISTEN_SEG_SYN_ipv6_mss_option_overrides_the_default(void **st)
 {
 	(void)st;
 	wc_tm m;
-	wc_tm_ep_init(&m, &wc_tm_profile_strict, NULL);
-	m.ipv6 = 1;
-	call(&m, WC_TM_EV_OPEN_PASSIVE, 0);
-	wc_tm_seg s = seg(F_S, PISS, 0, 0);
-	s.opts = WC_TM_O_MSS;
-	s.mss = 600;
-	in(&m, s);
+	listen6_syn_mss(&m, 600);
 	assert_int_equal(m.snd_mss, 600);
 }
 
