@@ -147,14 +147,7 @@ def cmd_triage(a):
 def cmd_describe(a):
     if a.section not in record.SECTIONS or a.section == "log":
         raise WcError(f"--section must be one of {', '.join(x for x in record.SECTIONS if x != 'log')}")
-    if a.file == "-":
-        text = sys.stdin.read()
-    else:
-        try:
-            with open(a.file, encoding="utf-8") as f:
-                text = f.read()
-        except (OSError, UnicodeDecodeError) as e:
-            raise WcError(f"{a.file}: {getattr(e, 'strerror', None) or e}")
+    text = sys.stdin.read() if a.file == "-" else atomic.read_text(a.file)
     if "\r" in text:
         raise WcError(f"{a.file}: CR line endings (records are plain LF text)")
     for n, line in enumerate(text.split("\n"), 1):

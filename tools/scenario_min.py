@@ -238,13 +238,7 @@ def ddmin(n_items, test, budget_left, log):
 def minimize(in_path, out_path, stack, rule=None, field=None, timeout=20.0, max_runs=300,
              wirecheck=DEF_WIRECHECK, log=print):
     """Minimize IN_PATH into OUT_PATH; returns (events before, events after, signature)."""
-    try:
-        with open(in_path, encoding="utf-8") as f:
-            text = f.read()
-    except OSError as e:
-        raise WcError(f"{in_path}: cannot read: {e.strerror}") from e
-    except UnicodeDecodeError as e:
-        raise WcError(f"{in_path}: not UTF-8 text (byte {e.start})") from e
+    text = atomic.read_text(in_path)
     if (rule is None) != (field is None):
         raise WcError("--rule and --field go together")
     if not os.access(wirecheck, os.X_OK):

@@ -49,6 +49,17 @@ def write_bytes(path, data, mode=0o644):
                 pass
 
 
+def read_text(path):
+    """The UTF-8 text of PATH; WcError naming the file (and the byte) otherwise."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except UnicodeDecodeError as e:
+        raise WcError(f"{path}: not UTF-8 text (byte {e.start})") from None
+    except OSError as e:
+        raise WcError(f"{path}: cannot read: {e.strerror}") from e
+
+
 def write_text(path, text, mode=0o644):
     write_bytes(path, text.encode("utf-8"), mode)
 

@@ -75,14 +75,7 @@ def _records_in(d):
 
 
 def load(path):
-    try:
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-    except UnicodeDecodeError as e:
-        raise WcError(f"{path}: not UTF-8 text (byte {e.start})") from None
-    except OSError as e:
-        raise WcError(f"{path}: cannot read: {e.strerror}") from e
-    return record.parse(text, path)
+    return record.parse(atomic.read_text(path), path)
 
 
 def load_all():
