@@ -62,9 +62,7 @@ def known_signatures(target):
     if root and os.path.isdir(os.path.join(root, "findings")):
         recs, _errs = store.load_all()
         for r in recs:
-            if r.get("signature") and (r.get("target") == target or
-                                       (triage.stack_of(target) != "wirecheck" and
-                                        r.get("stack") == triage.stack_of(target))):
+            if r.get("signature") and triage.covers(r, target):
                 out.append((r.get("signature"), f"private finding {r.id}"))
     return out
 

@@ -27,8 +27,12 @@ def same_bug(rec, target, sig):
     target exercising the same stack (lwip_frame and lwip_tcp reach the same
     lwIP functions; the signature's frames, not the target, identify the
     bug there). wirecheck's own code is told apart per target."""
-    if signature.normalize(rec.get("signature")) != signature.normalize(sig):
-        return False
+    return signature.normalize(rec.get("signature")) == signature.normalize(sig) and covers(rec, target)
+
+
+def covers(rec, target):
+    """True when record rec can be the bug a crash of target shows: found by
+    target itself, or by another target of the same stack under test."""
     st = stack_of(target)
     return rec.get("target") == target or (st != "wirecheck" and rec.get("stack") == st)
 
