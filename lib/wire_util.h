@@ -18,10 +18,12 @@ static inline int wc__out_ok(wc_view out, size_t need)
 }
 
 /* memmove of a view's bytes to dst (dst has room); no call for 0 bytes,
- * since a zero-length view may carry a NULL pointer. */
+ * since a zero-length view may carry a NULL pointer, nor when the bytes
+ * are already there (wc_packet_emit builds each layer around the one
+ * below it in place). */
 static inline void wc__put_view(uint8_t *dst, wc_view v)
 {
-	if (v.len)
+	if (v.len && dst != v.p)
 		memmove(dst, v.p, v.len);
 }
 

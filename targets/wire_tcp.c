@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "wirecheck/check.h"
+#include "wirecheck/fuzz_asan.h"
 #include "wirecheck/wire_tcp.h"
 
 #define WC_TCP_FUZZ_MAX 4096

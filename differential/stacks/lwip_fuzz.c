@@ -2,23 +2,11 @@
 #include <string.h>
 
 #include "wirecheck/cksum.h"
+#include "wirecheck/fuzz_asan.h"
 #include "wirecheck/packet.h"
 #include "wirecheck/view.h"
 
 #include "lwip_fuzz.h"
-
-/* ASan defaults of the lwIP fuzz targets (ASAN_OPTIONS overrides them).
- * quarantine_size_mb=16: a freed chunk stays poisoned until 16 MB more
- * have been freed, far more than one input allocates (at most a few
- * thousand pbufs, segments and pcbs), so a use after free within an input,
- * or in the next one, is still caught; with the default 256 MB, ASan kept
- * mapping fresh pages for every pbuf, ~15% of lwip_tcp's time in page
- * faults. */
-const char *__asan_default_options(void);
-const char *__asan_default_options(void)
-{
-	return "quarantine_size_mb=16";
-}
 
 static const uint8_t our_mac[6] = {2, 0, 0, 0, 0, 1};
 static const uint8_t peer_mac[6] = {2, 0, 0, 0, 0, 2};
