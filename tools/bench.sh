@@ -21,7 +21,9 @@ execs() { # binary target -> exec/s (libFuzzer's own average)
 	local seeds=corpus/$t
 	[ -d "$seeds" ] || seeds=
 	# shellcheck disable=SC2046
-	"$bin" -seed=1 -max_total_time="$T" -print_final_stats=1 $(sh tools/fuzz-args.sh "$t") \
+	# -artifact_prefix: a crash input lands beside the log, not in the
+	# working directory.
+	"$bin" -seed=1 -max_total_time="$T" -print_final_stats=1 -artifact_prefix="$w/" $(sh tools/fuzz-args.sh "$t") \
 		"$w" $seeds > "$w.log" 2>&1
 	local v
 	v=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$w.log" | tail -n 1)
