@@ -26,7 +26,7 @@
 #include "wirecheck/check.h"
 #include "wirecheck/wire_eth.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+WC_PROPS_ENTRY int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static wc_packet pk; /* static: 2.5 KiB ASan would poison per call on the stack */
 	uint8_t *buf = wc_props_buf;

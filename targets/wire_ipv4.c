@@ -43,7 +43,7 @@ WC_PROPS_FN void check_options(const wc_ipv4 *ip)
 	WC_CHECK(off == ip->opt_len && sum <= ip->opt_len, "option walk ended early");
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+WC_PROPS_ENTRY int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static wc_packet pk; /* static: 2.5 KiB ASan would poison per call on the stack */
 	uint8_t *buf = wc_props_buf;

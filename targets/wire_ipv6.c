@@ -42,7 +42,7 @@ WC_PROPS_FN void check_chain(const wc_ipv6 *ip, const uint8_t *data)
 	WC_CHECK(ip->payload.len == 0 || ip->payload.p == at, "payload start");
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+WC_PROPS_ENTRY int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static wc_packet pk; /* static: 2.5 KiB ASan would poison per call on the stack */
 	uint8_t *buf = wc_props_buf;

@@ -32,7 +32,11 @@
  * carry WC_PROPS_FN: no SanitizerCoverage (their branches are the checks;
  * the parsers' coverage is what the fuzzer steers by) and noinline (coverage
  * is decided per function after inlining, so inlined into the instrumented
- * LLVMFuzzerTestOneInput they would be counted again). The library's
+ * LLVMFuzzerTestOneInput they would be counted again). The targets'
+ * LLVMFuzzerTestOneInput carries WC_PROPS_ENTRY (no SanitizerCoverage
+ * either): its branches are property checks and the choice of which
+ * properties apply, which the parsers' own coverage already tells apart
+ * (measured: 5-10% fewer coverage features per input). The library's
  * emitters and checksum code are excluded the same way in these targets'
  * libFuzzer builds (tools/wire-cov-ignore.txt). ASan and UBSan stay on.
  */
@@ -48,8 +52,10 @@
 
 #if defined(__clang__)
 #define WC_PROPS_FN static __attribute__((noinline, no_sanitize("coverage")))
+#define WC_PROPS_ENTRY __attribute__((no_sanitize("coverage")))
 #else
 #define WC_PROPS_FN static __attribute__((noinline))
+#define WC_PROPS_ENTRY
 #endif
 
 /* The output buffer every emit step writes, in turn. Static, not on the
