@@ -21,10 +21,12 @@ execs() { # binary target [seed] -> exec/s (libFuzzer's own average)
 	rm -rf "$w" && mkdir -p "$w"
 	local seeds=corpus/$t
 	[ -d "$seeds" ] || seeds=
-	# shellcheck disable=SC2046
 	# -artifact_prefix: a crash input lands beside the log, not in the
-	# working directory.
-	"$bin" -seed="$seed" -max_total_time="$T" -print_final_stats=1 -artifact_prefix="$w/" $(sh tools/fuzz-args.sh "$t") \
+	# working directory. timeout: without sanitizers a known heap overflow
+	# can corrupt glibc's heap so that libFuzzer's crash handler deadlocks
+	# in malloc, where neither -timeout nor -max_total_time reaches it.
+	# shellcheck disable=SC2046
+	timeout -k 5 "$((T + 60))" "$bin" -seed="$seed" -max_total_time="$T" -print_final_stats=1 -artifact_prefix="$w/" $(sh tools/fuzz-args.sh "$t") \
 		"$w" $seeds > "$w.log" 2>&1
 	local v
 	v=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$w.log" | tail -n 1)
@@ -33,11 +35,12 @@ execs() { # binary target [seed] -> exec/s (libFuzzer's own average)
 		return
 	fi
 	rm -rf "$w" && mkdir -p "$w"
-	# -timeout: without sanitizers a known heap overflow can corrupt glibc's
-	# heap so that the crash handler deadlocks in malloc; the job must not
-	# hang the bench.
+	# -timeout and timeout: the same deadlock inside a fork-mode job (seen:
+	# the job sat in its crash handler and the parent waited for it); the
+	# bench must not hang. A job cut off by timeout still leaves the status
+	# lines the figure is read from.
 	# shellcheck disable=SC2046
-	"$bin" -seed="$seed" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 -timeout=10 -max_total_time="$T" \
+	timeout -k 5 "$((T + 60))" "$bin" -seed="$seed" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 -timeout=10 -max_total_time="$T" \
 		-artifact_prefix="$w/" $(sh tools/fuzz-args.sh "$t") "$w" $seeds > "$w.fork.log" 2>&1
 	awk '/^#[0-9]+: cov:/ { n = substr($1, 2) + 0; for (i = 1; i <= NF; i++) if ($i == "time:") s = $(i + 1) + 0 }
 		END { if (s > 0) printf "%d*\n", n / s; else print "?" }' "$w.fork.log"
