@@ -354,7 +354,15 @@ int wc_tm_classify(const wc_tm *m, const wc_tm_ctx *c)
 		return (m->state == WC_TCP_SYN_RECEIVED && m->passive) ? WC_TM_G_RST_EXACT_LISTEN
 									: WC_TM_G_RST_EXACT;
 	case WC_TM_EV_SEG_SYN:
-		if (!(s->flags & WC_TM_SYN) || c->syn_old)
+		/* A SYN before RCV.NXT was trimmed away with the old octets
+		 * ("only the new parts are processed", first step) -- but
+		 * with RFC 5961 the fourth step acts on the SYN bit
+		 * "irrespective of the sequence number", so outside
+		 * SYN-RECEIVED (the simultaneous open's SYN,ACK, RFC 9293
+		 * Figure 7 line 6) an old SYN still draws the challenge ACK
+		 * (WC-2026-0113: lwIP and Linux both send it). */
+		if (!(s->flags & WC_TM_SYN) ||
+		    (c->syn_old && (m->state == WC_TCP_SYN_RECEIVED || !m->prof->rfc5961)))
 			return WC_TM_G_SYN_NONE;
 		return (m->state == WC_TCP_SYN_RECEIVED && m->passive) ? WC_TM_G_SYN_LISTEN
 									: WC_TM_G_SYN_SET;

@@ -12,7 +12,9 @@
  *   3.8.3);
  *   R2 measured in time in LAST-ACK, and the FIN-WAIT-2 timeout after
  *   close() (outside RFC 9293), as profile limits;
- *   RFC 1337 (F1) ignores in-window RSTs in TIME-WAIT as well. */
+ *   RFC 1337 (F1) ignores in-window RSTs in TIME-WAIT as well;
+ *   with RFC 5961 a SYN just before RCV.NXT (SYN+FIN or SYN+data reaching
+ *   into the window) draws the challenge ACK outside SYN-RECEIVED. */
 #include "tm_helpers.h"
 
 #define T(name) static void name(void **st_)
@@ -317,6 +319,46 @@ T(R_TW_RST_1337_lwip_profile_has_rfc1337) { U;
 	assert_int_equal(wc_tm_profile_lwip.rfc1337, 1);
 	assert_int_equal(wc_tm_profile_strict.rfc1337, 0); }
 
+/* ---- 6: an old SYN with RFC 5961 (WC-2026-0113) ------------------------- */
+
+static void est_endpoint(wc_tm *m, const wc_tm_profile *p)
+{
+	wc_tm_ep_init(m, p, NULL);
+	assert_int_equal(wc_tm_ep_call(m, WC_TM_EV_OPEN_ACTIVE, 0), WC_OK);
+	wc_tm_seg s;
+	while (wc_tm_ep_pop(m, &s)) {}
+	in(m, seg(F_S | F_A, PISS, m->iss + 1, 0));
+	while (wc_tm_ep_pop(m, &s)) {}
+	assert_int_equal(m->state, WC_TCP_ESTABLISHED);
+}
+
+/* SYN at RCV.NXT-1 (the peer's ISS), FIN at RCV.NXT: acceptable by sequence
+ * number; RFC 5961 4.2 / RFC 9293 3.10.7.4 fourth step: "if the SYN bit is
+ * set, irrespective of the sequence number", challenge ACK and drop. */
+T(R_SYNC_SYN_CHALLENGE_old_syn_with_fin_in_established) { U; wc_tm m;
+	est_endpoint(&m, &wc_tm_profile_lwip);
+	in(&m, seg(F_S | F_F | F_A, PISS, m.iss + 1, 0));
+	assert_fired(&m, "R_SYNC_SYN_CHALLENGE"); pop_expect(&m, F_A, m.iss + 1, PISS + 1);
+	assert_int_equal(m.state, WC_TCP_ESTABLISHED); }
+
+T(R_SYNC_SYN_CHALLENGE_old_syn_with_fin_in_fin_wait_1) { U; wc_tm m; wc_tm_seg s;
+	est_endpoint(&m, &wc_tm_profile_lwip);
+	assert_int_equal(wc_tm_ep_call(&m, WC_TM_EV_SHUTDOWN, 0), WC_OK);
+	while (wc_tm_ep_pop(&m, &s)) {}
+	assert_int_equal(m.state, WC_TCP_FIN_WAIT_1);
+	in(&m, seg(F_S | F_F | F_A, PISS, m.iss + 1, 0));
+	assert_fired(&m, "R_SYNC_SYN_CHALLENGE"); pop_expect(&m, F_A, m.iss + 2, PISS + 1);
+	assert_int_equal(m.state, WC_TCP_FIN_WAIT_1); }
+
+/* Without RFC 5961 the old SYN is trimmed away and the FIN is processed. */
+T(R_SYNC_SYN_NONE_old_syn_trimmed_without_rfc5961) { U; wc_tm m;
+	wc_tm_profile p = wc_tm_profile_strict;
+	p.rfc5961 = 0;
+	est_endpoint(&m, &p);
+	in(&m, seg(F_S | F_F | F_A, PISS, m.iss + 1, 0));
+	assert_fired(&m, "R_SYNC_SYN_NONE");
+	assert_int_equal(m.state, WC_TCP_CLOSE_WAIT); }
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -338,6 +380,9 @@ int main(void)
 		X(R_TW_RST_1337_ignores_an_in_window_rst_without_challenge_ack)
 		X(R_TW_RST_INWIN_challenges_without_rfc1337)
 		X(R_TW_RST_1337_lwip_profile_has_rfc1337)
+		X(R_SYNC_SYN_CHALLENGE_old_syn_with_fin_in_established)
+		X(R_SYNC_SYN_CHALLENGE_old_syn_with_fin_in_fin_wait_1)
+		X(R_SYNC_SYN_NONE_old_syn_trimmed_without_rfc5961)
 #undef X
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
