@@ -288,7 +288,8 @@ T(R_FW2_TIMEOUT_drops_fin_wait_2_after_close_not_after_shutdown) { U; wc_tm m;
 
 /* ---- 5: RFC 1337 and in-window RSTs in TIME-WAIT (WC-2026-0093) ---------- */
 
-static void tw_endpoint(wc_tm *m, const wc_tm_profile *p)
+/* An endpoint actively opened to ESTABLISHED (the peer's ISS PISS). */
+static void est_endpoint(wc_tm *m, const wc_tm_profile *p)
 {
 	wc_tm_ep_init(m, p, NULL);
 	assert_int_equal(wc_tm_ep_call(m, WC_TM_EV_OPEN_ACTIVE, 0), WC_OK);
@@ -296,6 +297,13 @@ static void tw_endpoint(wc_tm *m, const wc_tm_profile *p)
 	while (wc_tm_ep_pop(m, &s)) {}
 	in(m, seg(F_S | F_A, PISS, m->iss + 1, 0));
 	while (wc_tm_ep_pop(m, &s)) {}
+	assert_int_equal(m->state, WC_TCP_ESTABLISHED);
+}
+
+static void tw_endpoint(wc_tm *m, const wc_tm_profile *p)
+{
+	wc_tm_seg s;
+	est_endpoint(m, p);
 	assert_int_equal(wc_tm_ep_call(m, WC_TM_EV_SHUTDOWN, 0), WC_OK);
 	while (wc_tm_ep_pop(m, &s)) {}
 	in(m, seg(F_F | F_A, PISS + 1, m->iss + 2, 0));
@@ -320,17 +328,6 @@ T(R_TW_RST_1337_lwip_profile_has_rfc1337) { U;
 	assert_int_equal(wc_tm_profile_strict.rfc1337, 0); }
 
 /* ---- 6: an old SYN with RFC 5961 (WC-2026-0113) ------------------------- */
-
-static void est_endpoint(wc_tm *m, const wc_tm_profile *p)
-{
-	wc_tm_ep_init(m, p, NULL);
-	assert_int_equal(wc_tm_ep_call(m, WC_TM_EV_OPEN_ACTIVE, 0), WC_OK);
-	wc_tm_seg s;
-	while (wc_tm_ep_pop(m, &s)) {}
-	in(m, seg(F_S | F_A, PISS, m->iss + 1, 0));
-	while (wc_tm_ep_pop(m, &s)) {}
-	assert_int_equal(m->state, WC_TCP_ESTABLISHED);
-}
 
 /* SYN at RCV.NXT-1 (the peer's ISS), FIN at RCV.NXT: acceptable by sequence
  * number; RFC 5961 4.2 / RFC 9293 3.10.7.4 fourth step: "if the SYN bit is
