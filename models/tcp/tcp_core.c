@@ -398,18 +398,29 @@ uint64_t wc_tm_idle_deadline(const wc_tm *m)
 
 #define NTIMERS 7
 
-uint64_t wc_tm_next_timer(const wc_tm *m)
+/* The running timers' deadlines (0: not running), in the order of the
+ * timeout events advance_step fires for them, with the idle deadline
+ * given; returns the earliest (0: none). */
+static uint64_t deadlines(const wc_tm *m, uint64_t idle, uint64_t v[NTIMERS])
 {
 	uint64_t t = 0;
-	const uint64_t v[NTIMERS] = {
-		m->t_rtx, m->t_tw, m->t_user,
-		(m->ack_owed && !m->ack_imm) ? m->ack_due : 0, m->t_persist, m->t_keep,
-		wc_tm_idle_deadline(m),
-	};
+	v[0] = m->t_rtx;
+	v[1] = m->t_tw;
+	v[2] = m->t_user;
+	v[3] = (m->ack_owed && !m->ack_imm) ? m->ack_due : 0;
+	v[4] = m->t_persist;
+	v[5] = m->t_keep;
+	v[6] = idle;
 	for (int i = 0; i < NTIMERS; i++)
 		if (v[i] && (!t || v[i] < t))
 			t = v[i];
 	return t;
+}
+
+uint64_t wc_tm_next_timer(const wc_tm *m)
+{
+	uint64_t v[NTIMERS];
+	return deadlines(m, wc_tm_idle_deadline(m), v);
 }
 
 /* Fire the earliest timer due at or before target; 1 if one fired, 0 if
@@ -425,16 +436,8 @@ int wc_tm_advance_step(wc_tm *m, uint64_t target)
 	 * limit): due only once time has passed the deadline, so what the stack
 	 * sends at the deadline instant (a FIN retransmission in the same timer
 	 * pass) still belongs to the connection, for endpoint and checker alike. */
-	uint64_t idle = wc_tm_idle_deadline(m);
-	const uint64_t v[NTIMERS] = {
-		m->t_rtx, m->t_tw, m->t_user,
-		(m->ack_owed && !m->ack_imm) ? m->ack_due : 0, m->t_persist, m->t_keep,
-		idle && idle < target ? idle : 0,
-	};
-	uint64_t t = 0;
-	for (int i = 0; i < NTIMERS; i++)
-		if (v[i] && (!t || v[i] < t))
-			t = v[i];
+	uint64_t idle = wc_tm_idle_deadline(m), v[NTIMERS];
+	uint64_t t = deadlines(m, idle && idle < target ? idle : 0, v);
 	if (!t || t > target) {
 		if (target > m->now)
 			m->now = target;
