@@ -48,7 +48,6 @@ execs() { # binary target [seed] -> exec/s (libFuzzer's own average)
 
 echo "== exec/s per target, libFuzzer, one core, ${T}s each"
 echo "   baselines from this run: the same target without sanitizers, and a trivial parser (tools/bench_trivial_target.c)"
-mkdir -p "$out/trivial"
 tri_a=$(execs "$B/fuzz/bench/trivial" trivial); tri_p=$(execs "$B/fuzzplain/bench/trivial" trivial)
 printf '%-12s %12s %12s %9s %9s  %s\n' target asan+ubsan no-sanitizer asan/plain asan/triv "target (issue)"
 printf '%-12s %12s %12s %9s %9s  %s\n' "(trivial)" "${tri_a:-?}" "${tri_p:-?}" - 1.00 "machine baseline"
