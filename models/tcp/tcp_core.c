@@ -332,6 +332,7 @@ int wc_tm_input(wc_tm *m, const wc_tm_seg *seg)
 	m->out_lo = m->now;
 	memset(&c, 0, sizeof c);
 	c.seg = seg;
+	c.state_in = (uint8_t)m->state;
 	m->last_rcv = m->now;
 	if ((seg->flags & (WC_TM_ACK | WC_TM_RST)) == WC_TM_ACK)
 		m->nprobe_unans = 0; /* an acknowledgment: the probes are answered (MUST-37) */

@@ -56,6 +56,7 @@ static const struct {
 	[WC_TM_G_FIN_NONE] = {"no-fin", "FIN bit off (or trimmed away)"},
 	[WC_TM_G_FIN_INORDER] = {"fin", "FIN at RCV.NXT after the text"},
 	[WC_TM_G_FIN_OOO] = {"fin-ooo", "FIN beyond RCV.NXT"},
+	[WC_TM_G_FIN_AGAIN] = {"fin-again", "FIN at RCV.NXT on the segment whose ACK of our FIN moved CLOSING to TIME-WAIT (the peer's FIN was already received)"},
 	[WC_TM_G_CALL_UNREAD] = {"unread", "received data not yet read by the user"},
 	[WC_TM_G_TMR_DUE] = {"due", "the timer is running and expires"},
 	[WC_TM_G_TMR_IDLE] = {"idle", "the timer is not running"},
@@ -158,9 +159,12 @@ uint64_t wc_tm_domain(int st, int ev)
 			d |= GB(WC_TM_G_TEXT_LOST);
 		return d;
 	case WC_TM_EV_SEG_FIN:
-		return (b & (estg | finr)) ? GB(WC_TM_G_FIN_NONE) | GB(WC_TM_G_FIN_INORDER) |
-						     GB(WC_TM_G_FIN_OOO)
-					   : 0;
+		if (!(b & (estg | finr)))
+			return 0;
+		d = GB(WC_TM_G_FIN_NONE) | GB(WC_TM_G_FIN_INORDER) | GB(WC_TM_G_FIN_OOO);
+		if (b & ST(TIME_WAIT))
+			d |= GB(WC_TM_G_FIN_AGAIN);
+		return d;
 	case WC_TM_EV_OPEN_ACTIVE: case WC_TM_EV_OPEN_PASSIVE: case WC_TM_EV_SEND:
 	case WC_TM_EV_RECEIVE: case WC_TM_EV_SHUTDOWN: case WC_TM_EV_ABORT:
 		return GB(WC_TM_G_ANY);
@@ -379,7 +383,11 @@ int wc_tm_classify(const wc_tm *m, const wc_tm_ctx *c)
 		return c->dseq == m->rcv_nxt ? WC_TM_G_TEXT_INORDER : WC_TM_G_TEXT_OOO;
 	case WC_TM_EV_SEG_FIN:
 		if (c->fin && (uint32_t)(c->dseq + c->dlen) == m->rcv_nxt)
-			return WC_TM_G_FIN_INORDER;
+			/* the FIN is judged in the state the segment arrived in
+			 * when that one had received the peer's FIN already
+			 * (WC-2026-0111) */
+			return (m->state == WC_TCP_TIME_WAIT && c->state_in == WC_TCP_CLOSING)
+				       ? WC_TM_G_FIN_AGAIN : WC_TM_G_FIN_INORDER;
 		if (m->ooo_fin && m->ooo_fin_seq == m->rcv_nxt && !m->fin_rcvd)
 			return WC_TM_G_FIN_INORDER;
 		return c->fin ? WC_TM_G_FIN_OOO : WC_TM_G_FIN_NONE;

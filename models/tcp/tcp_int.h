@@ -18,6 +18,7 @@ typedef struct wc_tm_ctx {
 	uint8_t syn_old;      /* the SYN lies before RCV.NXT (trimmed away) */
 	uint8_t skip;         /* WC_TM_ALT_SKIP taken: classify without the SHOULD's condition */
 	uint8_t drop_text;    /* WC_TM_ALT_SYNTEXT taken: the SYN,ACK's text and FIN unaccepted */
+	uint8_t state_in;     /* the state the segment arrived in */
 } wc_tm_ctx;
 
 #define WC_TM_BIT(st) (1u << (st))

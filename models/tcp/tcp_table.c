@@ -420,6 +420,10 @@ ROW("R_TW_FIN", S(TIME_WAIT), E(SEG_FIN), IF(ANY), G(FIN_INORDER), A(ACK_NOW, TW
     "RFC 9293 3.10.7.4 (eighth step, TIME-WAIT)",
     "Remain in the TIME-WAIT state. Restart the 2 MSL time-wait timeout.",
     "FIN at RCV.NXT in TIME-WAIT: ACK, restart 2MSL"),
+ROW("R_TW_FIN_AGAIN", S(TIME_WAIT), E(SEG_FIN), IF(ANY), G(FIN_AGAIN), A(0), SAME, STOP, MUST,
+    "RFC 9293 3.10.7.4 (eighth step, CLOSING)",
+    "Remain in the CLOSING state.",
+    "another FIN on the segment whose ACK moved CLOSING to TIME-WAIT: judged as in CLOSING (R_FINRCVD_FIN), no ACK owed; this segment's ACK started the time-wait timer"),
 /* ---- 3.10.1 OPEN -------------------------------------------------------- */
 ROW("R_CLOSED_OPEN_PASSIVE", S(CLOSED), E(OPEN_PASSIVE), IF(ANY), G(ANY), A(PASSIVE), T(LISTEN), STOP, MUST,
     "RFC 9293 3.10.1",

@@ -14,7 +14,9 @@
  *   close() (outside RFC 9293), as profile limits;
  *   RFC 1337 (F1) ignores in-window RSTs in TIME-WAIT as well;
  *   with RFC 5961 a SYN just before RCV.NXT (SYN+FIN or SYN+data reaching
- *   into the window) draws the challenge ACK outside SYN-RECEIVED. */
+ *   into the window) draws the challenge ACK outside SYN-RECEIVED;
+ *   a second peer FIN on the segment whose ACK moves CLOSING to TIME-WAIT
+ *   is judged as in CLOSING: no ACK owed (WC-2026-0111). */
 #include "tm_helpers.h"
 
 #define T(name) static void name(void **st_)
@@ -356,6 +358,58 @@ T(R_SYNC_SYN_NONE_old_syn_trimmed_without_rfc5961) { U; wc_tm m;
 	assert_fired(&m, "R_SYNC_SYN_NONE");
 	assert_int_equal(m.state, WC_TCP_CLOSE_WAIT); }
 
+/* ---- 7: a second FIN on the segment that enters TIME-WAIT (WC-2026-0111) -- */
+
+T(R_TW_FIN_AGAIN_second_fin_entering_time_wait_owes_no_ack) { U; wc_tm m; closing(&m);
+	/* ACK of our FIN (CLOSING -> TIME-WAIT) with a FIN at RCV.NXT: the
+	 * FIN is judged in CLOSING, where another FIN is ignored */
+	in(&m, seg(F_A | F_F, PISS + 2, ISS + 2, 0));
+	assert_fired(&m, "R_CLOSING_ACK_FIN"); assert_fired(&m, "R_TW_FIN_AGAIN");
+	assert_false(fired(&m, "R_TW_FIN"));
+	assert_int_equal(m.state, WC_TCP_TIME_WAIT); expect_none(&m);
+	/* once in TIME-WAIT, a FIN at RCV.NXT is R_TW_FIN's again: ACK */
+	in(&m, seg(F_A | F_F, PISS + 2, ISS + 2, 0));
+	assert_fired(&m, "R_TW_FIN"); pop_expect(&m, F_A, ISS + 2, PISS + 2); }
+
+/* Mirror a simultaneous close to CLOSING (lwIP profile). */
+static void mirror_closing(wc_tmc *c)
+{
+	mirror_active_est(c, &wc_tm_profile_lwip, 65535);
+	assert_int_equal(wc_tmc_call(c, WC_TM_EV_CLOSE, 0), WC_OK);
+	wc_tm_seg s = seg(F_A | F_F, SISS + 1, PISS + 1, 0);
+	assert_int_equal(wc_tmc_output(c, &s), WC_OK);
+	s = seg(F_A | F_F, PISS + 1, SISS + 1, 0);
+	assert_int_equal(wc_tmc_input(c, &s), WC_OK);
+	s = seg(F_A, SISS + 2, PISS + 2, 0);
+	assert_int_equal(wc_tmc_output(c, &s), WC_OK);
+	assert_int_equal(c->m.state, WC_TCP_CLOSING);
+}
+
+T(R_TW_FIN_AGAIN_checker_accepts_silence_and_an_ack) { U; wc_tmc c;
+	/* lwIP and Linux send nothing (the WC-2026-0111 reproducers) */
+	mirror_closing(&c);
+	wc_tm_seg s = seg(F_A | F_F, PISS + 2, SISS + 2, 0);
+	assert_int_equal(wc_tmc_input(&c, &s), WC_OK);
+	assert_int_equal(wc_tmc_advance(&c, 1 * SEC), WC_OK);
+	assert_int_equal(wc_tmc_finish(&c), WC_OK);
+	assert_int_equal(c.m.state, WC_TCP_TIME_WAIT);
+	/* an ACK of RCV.NXT is no divergence either */
+	mirror_closing(&c);
+	assert_int_equal(wc_tmc_input(&c, &s), WC_OK);
+	s = seg(F_A, SISS + 2, PISS + 2, 0);
+	assert_int_equal(wc_tmc_output(&c, &s), WC_OK);
+	assert_int_equal(wc_tmc_finish(&c), WC_OK); }
+
+T(R_TW_FIN_checker_still_owes_the_ack_in_time_wait) { U; wc_tmc c;
+	mirror_closing(&c);
+	wc_tm_seg s = seg(F_A, PISS + 2, SISS + 2, 0);
+	assert_int_equal(wc_tmc_input(&c, &s), WC_OK);
+	assert_int_equal(c.m.state, WC_TCP_TIME_WAIT);
+	s = seg(F_A | F_F, PISS + 2, SISS + 2, 0);
+	assert_int_equal(wc_tmc_input(&c, &s), WC_OK);
+	assert_int_equal(wc_tmc_finish(&c), WC_ETM_VIOLATION);
+	assert_string_equal(c.rep.rule_id, "R_TW_FIN"); }
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -380,6 +434,9 @@ int main(void)
 		X(R_SYNC_SYN_CHALLENGE_old_syn_with_fin_in_established)
 		X(R_SYNC_SYN_CHALLENGE_old_syn_with_fin_in_fin_wait_1)
 		X(R_SYNC_SYN_NONE_old_syn_trimmed_without_rfc5961)
+		X(R_TW_FIN_AGAIN_second_fin_entering_time_wait_owes_no_ack)
+		X(R_TW_FIN_AGAIN_checker_accepts_silence_and_an_ack)
+		X(R_TW_FIN_checker_still_owes_the_ack_in_time_wait)
 #undef X
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
