@@ -212,11 +212,16 @@ enum wc_tm_alt {
 			     * no divergence either way */
 	WC_TM_ALT_SYNTEXT,  /* text and FIN on a SYN,ACK may be left unaccepted (only
 			     * SEG.SEQ+1 acknowledged; SHOULD/MAY level) */
-	WC_TM_ALT_NOLISTEN  /* a segment for the 4-tuple of a connection that was born
+	WC_TM_ALT_NOLISTEN, /* a segment for the 4-tuple of a connection that was born
 			     * from a listener and is gone: the listener may have been
 			     * closed meanwhile without the model being told (a close of
 			     * the listener after accept() is no model event), so the
 			     * CLOSED rows apply instead of the LISTEN ones; no
+			     * divergence either way */
+	WC_TM_ALT_GIVEUP    /* no row's: the retransmission count has reached R2, so
+			     * the stack may close the connection now (R_RTX_LIMIT)
+			     * rather than at the next retransmission timeout; the
+			     * checker follows that branch itself (tcp_check.c); no
 			     * divergence either way */
 };
 

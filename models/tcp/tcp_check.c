@@ -303,9 +303,42 @@ static void alt_spawn(wc_tmc *c, const wc_tm *before, const step_ev *e, uint16_t
 	c->nalt++;
 }
 
+/* RFC 9293 3.8.3: "When the number of transmissions of the same segment
+ * reaches a threshold R2 greater than R1, close the connection." Once m's
+ * count has reached R2, the stack may close at any moment (lwIP does at its
+ * next slow-timer tick, WC-2026-0109), not only when the retransmission
+ * timer expires again, as m does: a branch that closed before e. One such
+ * branch at a time; when the stack is seen to go on (another retransmission,
+ * an answer only an open connection gives), the branch is dropped and a
+ * later step opens a new one. */
+static void giveup_spawn(wc_tmc *c, const step_ev *e)
+{
+	if (c->nalt >= WC_TMC_MAX_ALT || !c->m.t_rtx)
+		return;
+	for (unsigned i = 0; i < c->nalt; i++)
+		if (c->alt_kind[i] == WC_TM_ALT_GIVEUP)
+			return;
+	wc_tm_ctx x = { .ev = WC_TM_EV_TO_RTX };
+	if (wc_tm_classify(&c->m, &x) != WC_TM_G_TMR_LIMIT)
+		return;
+	wc_tm *b = &c->alt[c->nalt];
+	*b = c->m;
+	if (wc_tm_timeout(b, WC_TM_EV_TO_RTX) != WC_OK || b->state != WC_TCP_CLOSED)
+		return;
+	int rule = b->fired[b->nfired - 1];
+	if (apply(b, e) != WC_OK)
+		return;
+	c->alt_cls[c->nalt] = WC_TMC_NOCLS;
+	c->alt_rule[c->nalt] = (uint16_t)rule;
+	c->alt_kind[c->nalt] = WC_TM_ALT_GIVEUP;
+	c->alt_skipped[c->nalt] = 0;
+	c->nalt++;
+}
+
 /* One non-output step on every branch. */
 static int step(wc_tmc *c, const step_ev *e)
 {
+	giveup_spawn(c, e);
 	wc_tm before = c->m;
 	unsigned nold = c->nalt;
 	c->m.alt_req = 0;
@@ -387,7 +420,22 @@ int wc_tmc_call_ret(wc_tmc *c, int ev, uint32_t arg, int err)
 		step_ev e = { .kind = K_CALL, .ev = ev, .arg = arg };
 		return post(c, step(c, &e));
 	}
-	/* the row accepts the call, the stack refused it: it did not happen */
+	/* the row accepts the call, the stack refused it: a branch whose row
+	 * refuses it too fits the trace (a connection given up at R2) */
+	for (unsigned i = 0; i < c->nalt; i++) {
+		wc_tm bp = c->alt[i];
+		if (wc_tm_call(&bp, ev, arg) != WC_OK)
+			continue;
+		if ((bp.user != WC_TM_U_OK && bp.user != WC_TM_U_EOF && bp.user != WC_TM_U_URGENT) ||
+		    !bp.nfired) {
+			rc = alt_promote(c, i);
+			if (rc)
+				return post(c, rc);
+			step_ev e = { .kind = K_CALL, .ev = ev, .arg = arg };
+			return post(c, step(c, &e));
+		}
+	}
+	/* no branch refuses it: the call did not happen */
 	c->m.nfired = 0;
 	if (wc_tm_rows[r].refuse != WC_TM_REFUSE_DIVERGE || !counts(&c->m, wc_tm_rows[r].cls))
 		return post(c, WC_OK);

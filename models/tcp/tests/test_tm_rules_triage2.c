@@ -16,7 +16,9 @@
  *   with RFC 5961 a SYN just before RCV.NXT (SYN+FIN or SYN+data reaching
  *   into the window) draws the challenge ACK outside SYN-RECEIVED;
  *   a second peer FIN on the segment whose ACK moves CLOSING to TIME-WAIT
- *   is judged as in CLOSING: no ACK owed (WC-2026-0111). */
+ *   is judged as in CLOSING: no ACK owed (WC-2026-0111);
+ *   once the retransmission count has reached R2 the stack may close at
+ *   once, not only at the next timeout (3.8.3; WC-2026-0109). */
 #include "tm_helpers.h"
 
 #define T(name) static void name(void **st_)
@@ -410,6 +412,72 @@ T(R_TW_FIN_checker_still_owes_the_ack_in_time_wait) { U; wc_tmc c;
 	assert_int_equal(wc_tmc_finish(&c), WC_ETM_VIOLATION);
 	assert_string_equal(c.rep.rule_id, "R_TW_FIN"); }
 
+/* ---- 8: closing once R2 is reached (WC-2026-0109) ------------------------ */
+
+/* 10 octets sent on an established connection, then n retransmissions of
+ * them, each at the earliest time the checker allows (3 s doubled, at most
+ * 60 s). */
+static void rtx_unanswered(wc_tmc *c, const wc_tm_profile *p, int n)
+{
+	mirror_active_est(c, p, 65535);
+	assert_int_equal(wc_tmc_call(c, WC_TM_EV_SEND, 10), WC_OK);
+	wc_tm_seg s = seg(F_A, SISS + 1, PISS + 1, 10);
+	assert_int_equal(wc_tmc_output(c, &s), WC_OK);
+	uint64_t gap = 3 * SEC;
+	for (int i = 0; i < n; i++) {
+		assert_int_equal(wc_tmc_advance(c, gap), WC_OK);
+		assert_int_equal(wc_tmc_output(c, &s), WC_OK);
+		gap = gap * 2 > 60 * SEC ? 60 * SEC : gap * 2;
+	}
+	assert_int_equal(c->m.nrtx, (uint32_t)n);
+}
+
+T(R_RTX_LIMIT_checker_accepts_a_close_right_after_the_r2th_retransmission) { U; wc_tmc c;
+	/* lwIP: R2 = 12 retransmissions, closed at the next 500 ms tick */
+	rtx_unanswered(&c, &wc_tm_profile_lwip, 12);
+	assert_int_equal(wc_tmc_advance(&c, 1 * SEC), WC_OK);
+	assert_int_equal(c.m.state, WC_TCP_ESTABLISHED); /* the timer has not expired */
+	assert_int_equal(wc_tmc_call_ret(&c, WC_TM_EV_SHUTDOWN, 0, 107), WC_OK);
+	assert_int_equal(c.dead, 0);
+	assert_int_equal(c.m.state, WC_TCP_CLOSED);
+	/* a later ACK meets no TCB: <SEQ=SEG.ACK><CTL=RST> */
+	wc_tm_seg s = seg(F_A, PISS + 1, SISS + 11, 0);
+	assert_int_equal(wc_tmc_input(&c, &s), WC_OK);
+	s = seg(F_R, SISS + 11, 0, 0);
+	assert_int_equal(wc_tmc_output(&c, &s), WC_OK);
+	assert_int_equal(wc_tmc_finish(&c), WC_OK); }
+
+T(R_RTX_LIMIT_checker_accepts_a_silent_close_seen_by_a_reset) { U; wc_tmc c;
+	rtx_unanswered(&c, &wc_tm_profile_lwip, 12);
+	assert_int_equal(wc_tmc_advance(&c, 1 * SEC), WC_OK);
+	/* the peer's data meets a closed port: RST,ACK, no ACK of the text */
+	wc_tm_seg s = seg(F_A, PISS + 1, SISS + 1, 100);
+	assert_int_equal(wc_tmc_input(&c, &s), WC_OK);
+	s = seg(F_R, SISS + 1, 0, 0);
+	assert_int_equal(wc_tmc_output(&c, &s), WC_OK);
+	assert_int_equal(c.m.state, WC_TCP_CLOSED);
+	assert_int_equal(wc_tmc_finish(&c), WC_OK); }
+
+T(R_RTX_LIMIT_checker_still_accepts_one_more_retransmission_at_r2) { U; wc_tmc c;
+	/* a stack closing only at the next expiry (the model's own choice)
+	 * retransmits nothing more; one that counts R2 differently sends a
+	 * 13th: neither is a divergence, and the connection is still open */
+	rtx_unanswered(&c, &wc_tm_profile_lwip, 12);
+	assert_int_equal(wc_tmc_advance(&c, 60 * SEC), WC_OK);
+	wc_tm_seg s = seg(F_A, SISS + 1, PISS + 1, 10);
+	assert_int_equal(wc_tmc_output(&c, &s), WC_OK);
+	assert_int_equal(c.m.state, WC_TCP_ESTABLISHED);
+	s = seg(F_A, PISS + 1, SISS + 11, 0);
+	assert_int_equal(wc_tmc_input(&c, &s), WC_OK);
+	assert_int_equal(wc_tmc_call_ret(&c, WC_TM_EV_SHUTDOWN, 0, 0), WC_OK);
+	assert_int_equal(c.dead, 0); }
+
+T(R_RTX_LIMIT_checker_refuses_a_close_before_r2) { U; wc_tmc c;
+	rtx_unanswered(&c, &wc_tm_profile_lwip, 11);
+	assert_int_equal(wc_tmc_advance(&c, 1 * SEC), WC_OK);
+	assert_int_equal(wc_tmc_call_ret(&c, WC_TM_EV_SHUTDOWN, 0, 107), WC_ETM_VIOLATION);
+	assert_string_equal(c.rep.field, "ret"); assert_int_equal(c.rep.cls, WC_TM_MUST); }
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -437,6 +505,10 @@ int main(void)
 		X(R_TW_FIN_AGAIN_second_fin_entering_time_wait_owes_no_ack)
 		X(R_TW_FIN_AGAIN_checker_accepts_silence_and_an_ack)
 		X(R_TW_FIN_checker_still_owes_the_ack_in_time_wait)
+		X(R_RTX_LIMIT_checker_accepts_a_close_right_after_the_r2th_retransmission)
+		X(R_RTX_LIMIT_checker_accepts_a_silent_close_seen_by_a_reset)
+		X(R_RTX_LIMIT_checker_still_accepts_one_more_retransmission_at_r2)
+		X(R_RTX_LIMIT_checker_refuses_a_close_before_r2)
 #undef X
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
