@@ -414,6 +414,13 @@ T(R_TW_FIN_checker_still_owes_the_ack_in_time_wait) { U; wc_tmc c;
 
 /* ---- 8: closing once R2 is reached (WC-2026-0109) ------------------------ */
 
+/* The peer sends in, the stack answers out; both fit the checker. */
+static void answered(wc_tmc *c, wc_tm_seg in, wc_tm_seg out)
+{
+	assert_int_equal(wc_tmc_input(c, &in), WC_OK);
+	assert_int_equal(wc_tmc_output(c, &out), WC_OK);
+}
+
 /* 10 octets sent on an established connection, then n retransmissions of
  * them, each at the earliest time the checker allows (3 s doubled, at most
  * 60 s). */
@@ -441,20 +448,14 @@ T(R_RTX_LIMIT_checker_accepts_a_close_right_after_the_r2th_retransmission) { U; 
 	assert_int_equal(c.dead, 0);
 	assert_int_equal(c.m.state, WC_TCP_CLOSED);
 	/* a later ACK meets no TCB: <SEQ=SEG.ACK><CTL=RST> */
-	wc_tm_seg s = seg(F_A, PISS + 1, SISS + 11, 0);
-	assert_int_equal(wc_tmc_input(&c, &s), WC_OK);
-	s = seg(F_R, SISS + 11, 0, 0);
-	assert_int_equal(wc_tmc_output(&c, &s), WC_OK);
+	answered(&c, seg(F_A, PISS + 1, SISS + 11, 0), seg(F_R, SISS + 11, 0, 0));
 	assert_int_equal(wc_tmc_finish(&c), WC_OK); }
 
 T(R_RTX_LIMIT_checker_accepts_a_silent_close_seen_by_a_reset) { U; wc_tmc c;
 	rtx_unanswered(&c, &wc_tm_profile_lwip, 12);
 	assert_int_equal(wc_tmc_advance(&c, 1 * SEC), WC_OK);
-	/* the peer's data meets a closed port: RST,ACK, no ACK of the text */
-	wc_tm_seg s = seg(F_A, PISS + 1, SISS + 1, 100);
-	assert_int_equal(wc_tmc_input(&c, &s), WC_OK);
-	s = seg(F_R, SISS + 1, 0, 0);
-	assert_int_equal(wc_tmc_output(&c, &s), WC_OK);
+	/* the peer's data meets a closed port: RST, no ACK of the text */
+	answered(&c, seg(F_A, PISS + 1, SISS + 1, 100), seg(F_R, SISS + 1, 0, 0));
 	assert_int_equal(c.m.state, WC_TCP_CLOSED);
 	assert_int_equal(wc_tmc_finish(&c), WC_OK); }
 
