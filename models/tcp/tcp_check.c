@@ -310,14 +310,20 @@ static void alt_spawn(wc_tmc *c, const wc_tm *before, const step_ev *e, uint16_t
  * timer expires again, as m does: a branch that closed before e. One such
  * branch at a time; when the stack is seen to go on (another retransmission,
  * an answer only an open connection gives), the branch is dropped and a
- * later step opens a new one. */
+ * later step opens a new one. Once m is closed too, the branch has nothing
+ * left to tell and is dropped (it would hold a slot other alternatives need). */
 static void giveup_spawn(wc_tmc *c, const step_ev *e)
 {
+	for (unsigned i = 0; i < c->nalt; i++) {
+		if (c->alt_kind[i] != WC_TM_ALT_GIVEUP)
+			continue;
+		if (c->m.state != WC_TCP_CLOSED)
+			return;
+		alt_drop(c, i);
+		break;
+	}
 	if (c->nalt >= WC_TMC_MAX_ALT || !c->m.t_rtx)
 		return;
-	for (unsigned i = 0; i < c->nalt; i++)
-		if (c->alt_kind[i] == WC_TM_ALT_GIVEUP)
-			return;
 	wc_tm_ctx x = { .ev = WC_TM_EV_TO_RTX };
 	if (wc_tm_classify(&c->m, &x) != WC_TM_G_TMR_LIMIT)
 		return;

@@ -473,6 +473,17 @@ T(R_RTX_LIMIT_checker_still_accepts_one_more_retransmission_at_r2) { U; wc_tmc c
 	assert_int_equal(wc_tmc_call_ret(&c, WC_TM_EV_SHUTDOWN, 0, 0), WC_OK);
 	assert_int_equal(c.dead, 0); }
 
+T(R_RTX_LIMIT_checker_drops_the_give_up_branch_once_the_mirror_closes) { U; wc_tmc c;
+	rtx_unanswered(&c, &wc_tm_profile_lwip, 12);
+	assert_int_equal(wc_tmc_advance(&c, 1 * SEC), WC_OK);
+	assert_int_equal(c.nalt, 1); /* the branch that has closed */
+	/* nothing more: the mirror's own timer expires, R_RTX_LIMIT */
+	assert_int_equal(wc_tmc_advance(&c, 24 * 3600 * SEC), WC_OK);
+	assert_int_equal(c.m.state, WC_TCP_CLOSED);
+	assert_int_equal(wc_tmc_advance(&c, 1 * SEC), WC_OK);
+	assert_int_equal(c.nalt, 0);
+	assert_int_equal(wc_tmc_finish(&c), WC_OK); }
+
 T(R_RTX_LIMIT_checker_refuses_a_close_before_r2) { U; wc_tmc c;
 	rtx_unanswered(&c, &wc_tm_profile_lwip, 11);
 	assert_int_equal(wc_tmc_advance(&c, 1 * SEC), WC_OK);
@@ -509,6 +520,7 @@ int main(void)
 		X(R_RTX_LIMIT_checker_accepts_a_close_right_after_the_r2th_retransmission)
 		X(R_RTX_LIMIT_checker_accepts_a_silent_close_seen_by_a_reset)
 		X(R_RTX_LIMIT_checker_still_accepts_one_more_retransmission_at_r2)
+		X(R_RTX_LIMIT_checker_drops_the_give_up_branch_once_the_mirror_closes)
 		X(R_RTX_LIMIT_checker_refuses_a_close_before_r2)
 #undef X
 	};
