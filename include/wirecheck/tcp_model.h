@@ -516,6 +516,9 @@ typedef struct wc_tm {
 /* SHLD-11 (RFC 9293 3.8.3): R2 "SHOULD correspond to at least 100 seconds";
  * the least time unanswered zero-window probes must span before a give-up. */
 #define WC_TM_R2_MIN_US (100ull * 1000000ull)
+/* MUST-23 (RFC 9293 3.8.3): "R2 for a SYN segment MUST be set large enough
+ * to provide retransmission of the segment for at least 3 minutes." */
+#define WC_TM_R2_SYN_MIN_US (180ull * 1000000ull)
 
 /* Bound on the uncapped RTO the mirror tracks (rto_nocap): one day, far above
  * any profile's rto_max, small enough that doubling it never overflows. */

@@ -311,7 +311,12 @@ static void alt_spawn(wc_tmc *c, const wc_tm *before, const step_ev *e, uint16_t
  * branch at a time; when the stack is seen to go on (another retransmission,
  * an answer only an open connection gives), the branch is dropped and a
  * later step opens a new one. Once m is closed too, the branch has nothing
- * left to tell and is dropped (it would hold a slot other alternatives need). */
+ * left to tell and is dropped (it would hold a slot other alternatives need).
+ * The early close is allowed only once the segment has been retransmitted
+ * for the least time R2 must span: 3 minutes for a SYN (MUST-23), 100 s
+ * otherwise (SHLD-11); a stack giving up sooner is judged by m alone, as
+ * before (WC-2026-0058: lwIP abandons a connection attempt after about
+ * 20 s). */
 static void giveup_spawn(wc_tmc *c, const step_ev *e)
 {
 	for (unsigned i = 0; i < c->nalt; i++) {
@@ -323,6 +328,9 @@ static void giveup_spawn(wc_tmc *c, const step_ev *e)
 		break;
 	}
 	if (c->nalt >= WC_TMC_MAX_ALT || !c->m.t_rtx)
+		return;
+	int syn = c->m.state == WC_TCP_SYN_SENT || c->m.state == WC_TCP_SYN_RECEIVED;
+	if (c->m.now - c->m.first_send < (syn ? WC_TM_R2_SYN_MIN_US : WC_TM_R2_MIN_US))
 		return;
 	wc_tm_ctx x = { .ev = WC_TM_EV_TO_RTX };
 	if (wc_tm_classify(&c->m, &x) != WC_TM_G_TMR_LIMIT)

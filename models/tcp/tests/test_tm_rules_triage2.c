@@ -484,6 +484,37 @@ T(R_RTX_LIMIT_checker_drops_the_give_up_branch_once_the_mirror_closes) { U; wc_t
 	assert_int_equal(c.nalt, 0);
 	assert_int_equal(wc_tmc_finish(&c), WC_OK); }
 
+/* connect(); the SYN and 6 retransmissions (lwIP's R2 for SYNs), the
+ * last at 153 s; then a SYN,ACK at time t, answered by a RST: the stack
+ * has given up. */
+static int syn_giveup_seen_at(wc_tmc *c, uint64_t t)
+{
+	wc_tmc_init(c, &wc_tm_profile_lwip, NULL);
+	assert_int_equal(wc_tmc_call(c, WC_TM_EV_OPEN_ACTIVE, 0), WC_OK);
+	wc_tm_seg s = seg(F_S, SISS, 0, 0);
+	assert_int_equal(wc_tmc_output(c, &s), WC_OK);
+	uint64_t gap = 3 * SEC, now = 0;
+	for (int i = 0; i < 6; i++) {
+		assert_int_equal(wc_tmc_advance(c, gap), WC_OK);
+		now += gap;
+		assert_int_equal(wc_tmc_output(c, &s), WC_OK);
+		gap = gap * 2 > 60 * SEC ? 60 * SEC : gap * 2;
+	}
+	assert_int_equal(wc_tmc_advance(c, t - now), WC_OK);
+	s = seg(F_S | F_A, PISS, SISS + 1, 0);
+	assert_int_equal(wc_tmc_input(c, &s), WC_OK);
+	s = seg(F_R, SISS + 1, 0, 0);
+	return wc_tmc_output(c, &s);
+}
+
+T(R_RTX_LIMIT_checker_syn_give_up_not_before_3_minutes) { U; wc_tmc c;
+	/* MUST-23: at 160 s the attempt must still be alive */
+	assert_int_equal(syn_giveup_seen_at(&c, 160 * SEC), WC_ETM_VIOLATION);
+	assert_string_equal(c.rep.rule_id, "R_OUT_RST");
+	/* at 200 s a stack that gave up at 3 minutes fits the trace */
+	assert_int_equal(syn_giveup_seen_at(&c, 200 * SEC), WC_OK);
+	assert_int_equal(c.m.state, WC_TCP_CLOSED); }
+
 T(R_RTX_LIMIT_checker_refuses_a_close_before_r2) { U; wc_tmc c;
 	rtx_unanswered(&c, &wc_tm_profile_lwip, 11);
 	assert_int_equal(wc_tmc_advance(&c, 1 * SEC), WC_OK);
@@ -522,6 +553,7 @@ int main(void)
 		X(R_RTX_LIMIT_checker_still_accepts_one_more_retransmission_at_r2)
 		X(R_RTX_LIMIT_checker_drops_the_give_up_branch_once_the_mirror_closes)
 		X(R_RTX_LIMIT_checker_refuses_a_close_before_r2)
+		X(R_RTX_LIMIT_checker_syn_give_up_not_before_3_minutes)
 #undef X
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
