@@ -57,8 +57,10 @@ typedef struct wc_tm_report {
 } wc_tm_report;
 
 /* Branches the checker follows besides m: where a row allows another
- * outcome (wc_tm_row.alt), the trace so far fits either until the stack's
- * outputs (or their absence) tell them apart. A branch that fits when m does
+ * outcome (wc_tm_row.alt), or where the retransmission count has reached R2
+ * and the stack may already have closed (WC_TM_ALT_GIVEUP), the trace so far
+ * fits either until the stack's outputs (or their absence, or a call's
+ * result) tell them apart. A branch that fits when m does
  * not replaces m; a choice of SHOULD level is then reported if the profile
  * reports SHOULD divergences. Beyond WC_TMC_MAX_ALT open branches new
  * alternatives are not followed (a documented limit). */
@@ -87,10 +89,11 @@ int wc_tmc_input(wc_tmc *c, const wc_tm_seg *seg);   /* peer -> stack */
 int wc_tmc_call(wc_tmc *c, int ev, uint32_t arg);    /* user call (its result not known) */
 /* User call with the stack's result: err is 0 when the call succeeded, else
  * the errno it failed with (any positive value). A refusal where the row also
- * refuses (m.user not OK) is stepped as usual; where the row accepts, the call
- * is not applied if the row allows a refusal or leaves it outside the model
- * (wc_tm_row.refuse), and is otherwise a divergence, field "ret", at the
- * row's class. Success is stepped as wc_tmc_call. */
+ * refuses (m.user not OK) is stepped as usual; where the row accepts, a
+ * branch whose row refuses it replaces m and the call is stepped there;
+ * failing that, the call is not applied if the row allows a refusal or leaves
+ * it outside the model (wc_tm_row.refuse), and is otherwise a divergence,
+ * field "ret", at the row's class. Success is stepped as wc_tmc_call. */
 int wc_tmc_call_ret(wc_tmc *c, int ev, uint32_t arg, int err);
 int wc_tmc_advance(wc_tmc *c, uint64_t usec);        /* time passes */
 int wc_tmc_output(wc_tmc *c, const wc_tm_seg *seg);  /* stack -> peer */
