@@ -307,7 +307,8 @@ static void alt_spawn(wc_tmc *c, const wc_tm *before, const step_ev *e, uint16_t
  * reaches a threshold R2 greater than R1, close the connection." Once m's
  * count has reached R2, the stack may close at any moment (lwIP does at its
  * next slow-timer tick, WC-2026-0109), not only when the retransmission
- * timer expires again, as m does: a branch that closed before e. One such
+ * timer expires again, as m does: a branch that closed before the step
+ * (step() then runs the step on it like on every branch). One such
  * branch at a time; when the stack is seen to go on (another retransmission,
  * an answer only an open connection gives), the branch is dropped and a
  * later step opens a new one. Once m is closed too, the branch has nothing
@@ -317,7 +318,7 @@ static void alt_spawn(wc_tmc *c, const wc_tm *before, const step_ev *e, uint16_t
  * otherwise (SHLD-11); a stack giving up sooner is judged by m alone, as
  * before (WC-2026-0058: lwIP abandons a connection attempt after about
  * 20 s). */
-static void giveup_spawn(wc_tmc *c, const step_ev *e)
+static void giveup_spawn(wc_tmc *c)
 {
 	for (unsigned i = 0; i < c->nalt; i++) {
 		if (c->alt_kind[i] != WC_TM_ALT_GIVEUP)
@@ -340,8 +341,6 @@ static void giveup_spawn(wc_tmc *c, const step_ev *e)
 	if (wc_tm_timeout(b, WC_TM_EV_TO_RTX) != WC_OK || b->state != WC_TCP_CLOSED)
 		return;
 	int rule = b->fired[b->nfired - 1];
-	if (apply(b, e) != WC_OK)
-		return;
 	c->alt_cls[c->nalt] = WC_TMC_NOCLS;
 	c->alt_rule[c->nalt] = (uint16_t)rule;
 	c->alt_kind[c->nalt] = WC_TM_ALT_GIVEUP;
@@ -352,7 +351,7 @@ static void giveup_spawn(wc_tmc *c, const step_ev *e)
 /* One non-output step on every branch. */
 static int step(wc_tmc *c, const step_ev *e)
 {
-	giveup_spawn(c, e);
+	giveup_spawn(c);
 	wc_tm before = c->m;
 	unsigned nold = c->nalt;
 	c->m.alt_req = 0;
