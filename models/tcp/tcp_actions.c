@@ -174,8 +174,35 @@ static void ooo_merge(wc_tm *m)
 	}
 }
 
+/* RFC 9293 3.4: "the FIN is considered to occur after the last actual data
+ * octet in a segment in which it occurs". A held FIN ends the stream: held
+ * text beyond it is past the end (Linux's tcp_fin() purges it, lwIP drops it
+ * too: WC-2026-0122), and of two held FINs the earlier one counts. */
+static void ooo_hold_fin(wc_tm *m, uint32_t f)
+{
+	if (m->ooo_fin && wc_tm_seq_le(m->ooo_fin_seq, f))
+		return;
+	m->ooo_fin = 1;
+	m->ooo_fin_seq = f;
+	for (int i = 0; i < m->ooo_n;) {
+		if (wc_tm_seq_lt(f, m->ooo[i][1]))
+			m->ooo[i][1] = f;
+		if (!wc_tm_seq_lt(m->ooo[i][0], m->ooo[i][1])) {
+			m->ooo[i][0] = m->ooo[m->ooo_n - 1][0];
+			m->ooo[i][1] = m->ooo[m->ooo_n - 1][1];
+			m->ooo_n--;
+			continue;
+		}
+		i++;
+	}
+}
+
 static void ooo_add(wc_tm *m, uint32_t s, uint32_t e)
 {
+	if (m->ooo_fin && wc_tm_seq_lt(m->ooo_fin_seq, e))
+		e = m->ooo_fin_seq; /* nothing is held past a held FIN */
+	if (!wc_tm_seq_lt(s, e))
+		return;
 	for (int i = 0; i < m->ooo_n; i++) {
 		/* overlapping or adjacent: widen */
 		if (wc_tm_seq_le(m->ooo[i][0], e) && wc_tm_seq_le(s, m->ooo[i][1])) {
@@ -503,10 +530,8 @@ static int act_input(wc_tm *m, wc_tm_ctx *c, int a)
 	case WC_TM_A_TEXT_HOLD:
 		if (m->prof->ooo_queue) {
 			ooo_add(m, c->dseq, c->dseq + c->dlen);
-			if (c->fin) {
-				m->ooo_fin = 1;
-				m->ooo_fin_seq = c->dseq + c->dlen;
-			}
+			if (c->fin)
+				ooo_hold_fin(m, c->dseq + c->dlen);
 		}
 		return 0;
 	case WC_TM_A_FIN_ACCEPT:
@@ -557,10 +582,8 @@ static int act_input(wc_tm *m, wc_tm_ctx *c, int a)
 		}
 		return 0;
 	case WC_TM_A_FIN_HOLD:
-		if (m->prof->ooo_queue && c->fin && !m->fin_rcvd) {
-			m->ooo_fin = 1;
-			m->ooo_fin_seq = c->dseq + c->dlen;
-		}
+		if (m->prof->ooo_queue && c->fin && !m->fin_rcvd)
+			ooo_hold_fin(m, c->dseq + c->dlen);
 		return 0;
 	case WC_TM_A_RTX:
 		m->rtx_rule = (uint16_t)c->row;

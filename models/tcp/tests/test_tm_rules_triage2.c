@@ -18,7 +18,9 @@
  *   a second peer FIN on the segment whose ACK moves CLOSING to TIME-WAIT
  *   is judged as in CLOSING: no ACK owed (WC-2026-0111);
  *   once the retransmission count has reached R2 the stack may close at
- *   once, not only at the next timeout (3.8.3; WC-2026-0109). */
+ *   once, not only at the next timeout (3.8.3; WC-2026-0109);
+ *   a held FIN ends the stream: held text past it, and a later FIN, do not
+ *   count (3.4; WC-2026-0122). */
 #include "tm_helpers.h"
 
 #define T(name) static void name(void **st_)
@@ -524,6 +526,34 @@ T(R_RTX_LIMIT_checker_refuses_a_close_before_r2) { U; wc_tmc c;
 	assert_int_equal(wc_tmc_call_ret(&c, WC_TM_EV_SHUTDOWN, 0, 107), WC_ETM_VIOLATION);
 	assert_string_equal(c.rep.field, "ret"); assert_int_equal(c.rep.cls, WC_TM_MUST); }
 
+/* ---- 9: a held FIN ends the stream (WC-2026-0122) ----------------------- */
+
+T(R_EST_FIN_held_fin_ends_the_stream_past_it) { U; wc_tm m; est_active(&m);
+	/* behind a one-octet hole: 537 octets and FIN (FIN at PISS+539), then
+	 * 1460 octets overlapping them with a FIN at PISS+1463 */
+	in(&m, seg(F_A | F_F, PISS + 2, ISS + 1, 537));
+	pop_expect(&m, F_A, ISS + 1, PISS + 1);
+	in(&m, seg(F_A | F_F | F_P, PISS + 3, ISS + 1, 1460));
+	pop_expect(&m, F_A, ISS + 1, PISS + 1);
+	assert_int_equal(m.ooo_fin_seq, PISS + 539);
+	/* the hole fills: text up to the first FIN, then that FIN */
+	in(&m, seg(F_A, PISS + 1, ISS + 1, 1));
+	assert_fired(&m, "R_EST_FIN"); assert_int_equal(m.state, WC_TCP_CLOSE_WAIT);
+	assert_int_equal(m.rcv_nxt, PISS + 540);
+	assert_int_equal(m.rcvq, 538);
+	pop_expect(&m, F_A, ISS + 1, PISS + 540); }
+
+T(R_EST_FIN_held_fin_clips_text_held_before_it) { U; wc_tm m; est_active(&m);
+	/* text held first, then a FIN inside it: the FIN wins */
+	in(&m, seg(F_A, PISS + 3, ISS + 1, 1000));
+	pop_expect(&m, F_A, ISS + 1, PISS + 1);
+	in(&m, seg(F_A | F_F, PISS + 2, ISS + 1, 99));
+	pop_expect(&m, F_A, ISS + 1, PISS + 1);
+	in(&m, seg(F_A, PISS + 1, ISS + 1, 1));
+	assert_int_equal(m.state, WC_TCP_CLOSE_WAIT);
+	assert_int_equal(m.rcv_nxt, PISS + 102);
+	pop_expect(&m, F_A, ISS + 1, PISS + 102); }
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -557,6 +587,8 @@ int main(void)
 		X(R_RTX_LIMIT_checker_drops_the_give_up_branch_once_the_mirror_closes)
 		X(R_RTX_LIMIT_checker_refuses_a_close_before_r2)
 		X(R_RTX_LIMIT_checker_syn_give_up_not_before_3_minutes)
+		X(R_EST_FIN_held_fin_ends_the_stream_past_it)
+		X(R_EST_FIN_held_fin_clips_text_held_before_it)
 #undef X
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
