@@ -489,7 +489,7 @@ typedef struct wc_tm {
 	uint16_t fin_rule;
 	uint8_t nrst;
 	wc_tm_owe_rst rst[WC_TM_MAX_RST];
-	uint64_t last_dupack;    /* time of our last challenge / out-of-window ACK */
+	uint64_t last_dupack;    /* time of our last challenge / out-of-window ACK, plus 1 (0: none) */
 	uint64_t chal_win_start; /* challenge ACK accounting (1 s windows) */
 	uint32_t chal_count;
 	uint8_t ratelimited;     /* last owed challenge/dup ACK may be skipped */

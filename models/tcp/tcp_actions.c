@@ -339,7 +339,7 @@ static void first_send(wc_tm *m, uint32_t seq)
 static void discharge_ack(wc_tm *m)
 {
 	if (m->ack_owed && m->ratelimited) {
-		m->last_dupack = m->now ? m->now : 1;
+		m->last_dupack = m->now + 1; /* 0 stays "none", also at time 0 */
 		if (m->now - m->chal_win_start >= 1000000u) {
 			m->chal_win_start = m->now;
 			m->chal_count = 0;

@@ -139,7 +139,7 @@ void wc_tm_need_ack(wc_tm *m, int imm, int cls, int ratelimit)
 	int optional = 0;
 	if (ratelimit) {
 		if (p->ack_ratelimit_us && m->last_dupack &&
-		    m->now - m->last_dupack < p->ack_ratelimit_us)
+		    m->now + 1 - m->last_dupack < p->ack_ratelimit_us)
 			optional = 1;
 		if (ratelimit == 2 && p->challenge_ack_per_s) {
 			if (m->now - m->chal_win_start >= 1000000u) {

@@ -20,7 +20,8 @@
  *   once the retransmission count has reached R2 the stack may close at
  *   once, not only at the next timeout (3.8.3; WC-2026-0109);
  *   a held FIN ends the stream: held text past it, and a later FIN, do not
- *   count (3.4; WC-2026-0122). */
+ *   count (3.4; WC-2026-0122);
+ *   the profile's ACK rate limit holds for ACKs at time 0 as well. */
 #include "tm_helpers.h"
 
 #define T(name) static void name(void **st_)
@@ -554,6 +555,20 @@ T(R_EST_FIN_held_fin_clips_text_held_before_it) { U; wc_tm m; est_active(&m);
 	assert_int_equal(m.rcv_nxt, PISS + 102);
 	pop_expect(&m, F_A, ISS + 1, PISS + 102); }
 
+/* ---- 10: the ACK rate limit at time 0 ------------------------------------ */
+
+T(R_SYNC_RST_INWIN_rate_limit_holds_at_time_0) { U; wc_tmc c;
+	/* Linux: one challenge / out-of-window ACK per 500 ms; two in-window
+	 * RSTs at t = 0 (WC-2026-0126: Linux does not send the second ACK) */
+	mirror_active_est(&c, &wc_tm_profile_linux, 65535);
+	assert_int_equal(c.m.now, 0);
+	answered(&c, seg(F_R, PISS + 100, 0, 0), seg(F_A, SISS + 1, PISS + 1, 0));
+	wc_tm_seg s = seg(F_R, PISS + 200, 0, 0);
+	assert_int_equal(wc_tmc_input(&c, &s), WC_OK);
+	/* the second challenge ACK is optional: no reply is no divergence */
+	assert_int_equal(wc_tmc_advance(&c, 1 * SEC), WC_OK);
+	assert_int_equal(wc_tmc_finish(&c), WC_OK); }
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -589,6 +604,7 @@ int main(void)
 		X(R_RTX_LIMIT_checker_syn_give_up_not_before_3_minutes)
 		X(R_EST_FIN_held_fin_ends_the_stream_past_it)
 		X(R_EST_FIN_held_fin_clips_text_held_before_it)
+		X(R_SYNC_RST_INWIN_rate_limit_holds_at_time_0)
 #undef X
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
