@@ -400,13 +400,13 @@ uint64_t wc_tm_idle_deadline(const wc_tm *m)
 #define NTIMERS 7
 
 /* The running timers' deadlines (0: not running), in the order of the
- * timeout events advance_step fires for them, with the idle deadline
- * given; returns the earliest (0: none). */
-static uint64_t deadlines(const wc_tm *m, uint64_t idle, uint64_t v[NTIMERS])
+ * timeout events advance_step fires for them, with the time-wait and idle
+ * deadlines given; returns the earliest (0: none). */
+static uint64_t deadlines(const wc_tm *m, uint64_t tw, uint64_t idle, uint64_t v[NTIMERS])
 {
 	uint64_t t = 0;
 	v[0] = m->t_rtx;
-	v[1] = m->t_tw;
+	v[1] = tw;
 	v[2] = m->t_user;
 	v[3] = (m->ack_owed && !m->ack_imm) ? m->ack_due : 0;
 	v[4] = m->t_persist;
@@ -421,7 +421,7 @@ static uint64_t deadlines(const wc_tm *m, uint64_t idle, uint64_t v[NTIMERS])
 uint64_t wc_tm_next_timer(const wc_tm *m)
 {
 	uint64_t v[NTIMERS];
-	return deadlines(m, wc_tm_idle_deadline(m), v);
+	return deadlines(m, m->t_tw, wc_tm_idle_deadline(m), v);
 }
 
 /* Fire the earliest timer due at or before target; 1 if one fired, 0 if
@@ -437,8 +437,13 @@ int wc_tm_advance_step(wc_tm *m, uint64_t target)
 	 * limit): due only once time has passed the deadline, so what the stack
 	 * sends at the deadline instant (a FIN retransmission in the same timer
 	 * pass) still belongs to the connection, for endpoint and checker alike. */
+	/* The mirror reads TIME-WAIT's 2MSL the same way: MUST-13 asks the
+	 * stack to linger at least 2MSL, and one still in TIME-WAIT at the
+	 * instant 2MSL ends has not lingered too long (lwIP removes the pcb at
+	 * the first timer tick after it). */
 	uint64_t idle = wc_tm_idle_deadline(m), v[NTIMERS];
-	uint64_t t = deadlines(m, idle && idle < target ? idle : 0, v);
+	uint64_t tw = (m->mode == WC_TM_MIRROR && m->t_tw >= target) ? 0 : m->t_tw;
+	uint64_t t = deadlines(m, tw, idle && idle < target ? idle : 0, v);
 	if (!t || t > target) {
 		if (target > m->now)
 			m->now = target;

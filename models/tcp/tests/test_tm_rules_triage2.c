@@ -21,7 +21,9 @@
  *   once, not only at the next timeout (3.8.3; WC-2026-0109);
  *   a held FIN ends the stream: held text past it, and a later FIN, do not
  *   count (3.4; WC-2026-0122);
- *   the profile's ACK rate limit holds for ACKs at time 0 as well. */
+ *   the profile's ACK rate limit holds for ACKs at time 0 as well;
+ *   the checker lets a stack still be in TIME-WAIT at the instant 2MSL ends
+ *   (MUST-13 is a least time). */
 #include "tm_helpers.h"
 
 #define T(name) static void name(void **st_)
@@ -569,6 +571,34 @@ T(R_SYNC_RST_INWIN_rate_limit_holds_at_time_0) { U; wc_tmc c;
 	assert_int_equal(wc_tmc_advance(&c, 1 * SEC), WC_OK);
 	assert_int_equal(wc_tmc_finish(&c), WC_OK); }
 
+/* ---- 11: TIME-WAIT at the instant 2MSL ends ------------------------------ */
+
+/* Mirror an active close to TIME-WAIT (lwIP profile) at time 0. */
+static void mirror_time_wait(wc_tmc *c)
+{
+	mirror_active_est(c, &wc_tm_profile_lwip, 65535);
+	assert_int_equal(wc_tmc_call(c, WC_TM_EV_CLOSE, 0), WC_OK);
+	answered(c, seg(F_A, PISS + 1, SISS + 1, 0), seg(F_A | F_F, SISS + 1, PISS + 1, 0));
+	answered(c, seg(F_A | F_F, PISS + 1, SISS + 2, 0), seg(F_A, SISS + 2, PISS + 2, 0));
+	assert_int_equal(c->m.state, WC_TCP_TIME_WAIT);
+}
+
+T(R_TW_EXPIRE_checker_allows_time_wait_at_the_2msl_instant) { U; wc_tmc c;
+	mirror_time_wait(&c);
+	/* exactly 2MSL later an old ACK still meets TIME-WAIT: no reply owed
+	 * (lwIP is silent there); a moment later, a closed port: RST */
+	assert_int_equal(wc_tmc_advance(&c, wc_tm_profile_lwip.time_wait_us), WC_OK);
+	assert_int_equal(c.m.state, WC_TCP_TIME_WAIT);
+	wc_tm_seg s = seg(F_A, PISS + 2, SISS + 1, 0);
+	assert_int_equal(wc_tmc_input(&c, &s), WC_OK);
+	assert_int_equal(wc_tmc_finish(&c), WC_OK);
+	mirror_time_wait(&c);
+	assert_int_equal(wc_tmc_advance(&c, wc_tm_profile_lwip.time_wait_us + 1), WC_OK);
+	assert_int_equal(c.m.state, WC_TCP_CLOSED);
+	assert_int_equal(wc_tmc_input(&c, &s), WC_OK);
+	assert_int_equal(wc_tmc_finish(&c), WC_ETM_VIOLATION);
+	assert_string_equal(c.rep.rule_id, "R_CLOSED_SEG_ACK"); }
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -605,6 +635,7 @@ int main(void)
 		X(R_EST_FIN_held_fin_ends_the_stream_past_it)
 		X(R_EST_FIN_held_fin_clips_text_held_before_it)
 		X(R_SYNC_RST_INWIN_rate_limit_holds_at_time_0)
+		X(R_TW_EXPIRE_checker_allows_time_wait_at_the_2msl_instant)
 #undef X
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
