@@ -437,12 +437,13 @@ int wc_tm_advance_step(wc_tm *m, uint64_t target)
 	 * limit): due only once time has passed the deadline, so what the stack
 	 * sends at the deadline instant (a FIN retransmission in the same timer
 	 * pass) still belongs to the connection, for endpoint and checker alike. */
-	/* The mirror reads TIME-WAIT's 2MSL the same way: MUST-13 asks the
-	 * stack to linger at least 2MSL, and one still in TIME-WAIT at the
-	 * instant 2MSL ends has not lingered too long (lwIP removes the pcb at
-	 * the first timer tick after it). */
+	/* TIME-WAIT's 2MSL is read the same way: MUST-13 asks the stack to
+	 * linger at least 2MSL, and one still in TIME-WAIT at the instant 2MSL
+	 * ends has not lingered too long (lwIP removes the pcb at the first
+	 * timer tick after it). Endpoint and mirror alike, so that the two
+	 * agree (model_tcp checks it). */
 	uint64_t idle = wc_tm_idle_deadline(m), v[NTIMERS];
-	uint64_t tw = (m->mode == WC_TM_MIRROR && m->t_tw >= target) ? 0 : m->t_tw;
+	uint64_t tw = m->t_tw >= target ? 0 : m->t_tw;
 	uint64_t t = deadlines(m, tw, idle && idle < target ? idle : 0, v);
 	if (!t || t > target) {
 		if (target > m->now)

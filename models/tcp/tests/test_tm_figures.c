@@ -245,7 +245,7 @@ static void figure12_normal_close(void **st)
 		I(F_A, 301, 1002, 0, WC_TCP_FIN_WAIT_2),
 		I(F_F | F_A, 301, 1002, 0, WC_TCP_TIME_WAIT),
 		O(F_A, 1002, 302, 0),
-		W(240000000, WC_TCP_CLOSED),
+		W(240000001, WC_TCP_CLOSED), /* once 2MSL has passed */
 		Z,
 	};
 	both_ways(t);
@@ -284,7 +284,7 @@ static void figure13_simultaneous_close(void **st)
 		I(F_F | F_A, 301, 1001, 0, WC_TCP_CLOSING),
 		O(F_A, 1002, 302, 0),
 		I(F_A, 302, 1002, 0, WC_TCP_TIME_WAIT),
-		W(240000000, WC_TCP_CLOSED),
+		W(240000001, WC_TCP_CLOSED),
 		Z,
 	};
 	both_ways(t);
