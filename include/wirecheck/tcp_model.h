@@ -459,6 +459,7 @@ typedef struct wc_tm {
 				  * maximum a MAY), bounded by WC_TM_RTO_BOUND_US; the
 				  * mirror's MUST deadline backs off from it */
 	uint8_t rtt_valid, rtt_timing;
+	uint8_t rtt_probe;       /* the timed segment went out into a zero send window (a probe) */
 	uint8_t rtt_data;        /* an RTT sample was taken from a data (non-SYN) segment */
 	uint8_t rtx_cls;         /* enum wc_tm_class of the owed retransmission (mirror) */
 	uint32_t rtt_seq;

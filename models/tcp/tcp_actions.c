@@ -79,7 +79,8 @@ static void set_snd_wnd(wc_tm *m, uint32_t wnd)
 	wc_tm_update_persist(m);
 }
 
-static void rtt_sample(wc_tm *m, uint64_t r, int syn)
+/* optional: a sample a stack may take or not (below) */
+static void rtt_sample(wc_tm *m, uint64_t r, int optional)
 {
 	uint64_t before = m->rto;
 	/* RFC 6298 2.2 / 2.3, alpha 1/8, beta 1/4, G = 1 us */
@@ -102,13 +103,15 @@ static void rtt_sample(wc_tm *m, uint64_t r, int syn)
 	m->rto = rto;
 	if (m->rto_nocap < rto)
 		m->rto_nocap = rto;
-	if (!syn)
+	if (!optional)
 		m->rtt_data = 1;
 	else if (m->mode == WC_TM_MIRROR) {
-		/* A sample from the SYN exchange is allowed, not required (RFC
-		 * 6298 names no rule either way): a stack that did not take it
-		 * still runs on its initial RTO (2.1: SHOULD 1 s, MAY 3 s). The
-		 * mirror's deadline keeps the later of the two. */
+		/* A sample from the SYN exchange, or from a zero-window probe
+		 * octet, is allowed, not required (RFC 6298 names no rule either
+		 * way; a probe's ACK waits on the receiver's window): a stack that
+		 * did not take it still runs on its earlier RTO (2.1: SHOULD 1 s,
+		 * MAY 3 s). The mirror's deadline keeps the later of the two
+		 * (WC-2026-0132: lwIP times no probe and keeps its 3 s). */
 		if (before > m->rto)
 			m->rto = before;
 		if (before_nocap > m->rto_nocap)
@@ -122,7 +125,7 @@ static void advance_una(wc_tm *m, uint32_t ack)
 		return;
 	if (m->rtt_timing && wc_tm_seq_lt(m->rtt_seq, ack)) {
 		uint64_t t0 = m->rtt_time;
-		rtt_sample(m, m->now > t0 ? m->now - t0 : 0, m->rtt_seq == m->iss);
+		rtt_sample(m, m->now > t0 ? m->now - t0 : 0, m->rtt_seq == m->iss || m->rtt_probe);
 		m->rtt_timing = 0;
 	}
 	/* RFC 6298 5.7: "If the timer expires awaiting the ACK of a SYN
@@ -333,6 +336,7 @@ static void first_send(wc_tm *m, uint32_t seq)
 		m->rtt_timing = 1;
 		m->rtt_seq = seq;
 		m->rtt_time = m->out_lo;
+		m->rtt_probe = m->snd_wnd == 0;
 	}
 }
 
