@@ -414,6 +414,14 @@ int wc_tmc_call(wc_tmc *c, int ev, uint32_t arg)
 	return run(c, &e);
 }
 
+/* p, a copy that has just run a call: its row refused the call, or no row
+ * of the model's handled it (the socket face answered it). */
+static int call_refused(const wc_tm *p)
+{
+	return !p->nfired ||
+	       (p->user != WC_TM_U_OK && p->user != WC_TM_U_EOF && p->user != WC_TM_U_URGENT);
+}
+
 int wc_tmc_call_ret(wc_tmc *c, int ev, uint32_t arg, int err)
 {
 	if (!err)
@@ -426,29 +434,20 @@ int wc_tmc_call_ret(wc_tmc *c, int ev, uint32_t arg, int err)
 	rc = wc_tm_call(&probe, ev, arg);
 	if (rc != WC_OK)
 		return post(c, rc);
-	int r = probe.nfired ? probe.fired[probe.nfired - 1] : -1;
-	int refused = probe.user != WC_TM_U_OK && probe.user != WC_TM_U_EOF &&
-		      probe.user != WC_TM_U_URGENT;
-	if (refused || r < 0) {
-		step_ev e = { .kind = K_CALL, .ev = ev, .arg = arg };
+	step_ev e = { .kind = K_CALL, .ev = ev, .arg = arg };
+	if (call_refused(&probe))
 		return post(c, step(c, &e));
-	}
 	/* the row accepts the call, the stack refused it: a branch whose row
 	 * refuses it too fits the trace (a connection given up at R2) */
 	for (unsigned i = 0; i < c->nalt; i++) {
 		wc_tm bp = c->alt[i];
-		if (wc_tm_call(&bp, ev, arg) != WC_OK)
+		if (wc_tm_call(&bp, ev, arg) != WC_OK || !call_refused(&bp))
 			continue;
-		if ((bp.user != WC_TM_U_OK && bp.user != WC_TM_U_EOF && bp.user != WC_TM_U_URGENT) ||
-		    !bp.nfired) {
-			rc = alt_promote(c, i);
-			if (rc)
-				return post(c, rc);
-			step_ev e = { .kind = K_CALL, .ev = ev, .arg = arg };
-			return post(c, step(c, &e));
-		}
+		rc = alt_promote(c, i);
+		return post(c, rc ? rc : step(c, &e));
 	}
 	/* no branch refuses it: the call did not happen */
+	int r = probe.fired[probe.nfired - 1];
 	c->m.nfired = 0;
 	if (wc_tm_rows[r].refuse != WC_TM_REFUSE_DIVERGE || !counts(&c->m, wc_tm_rows[r].cls))
 		return post(c, WC_OK);
