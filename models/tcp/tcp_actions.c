@@ -153,6 +153,14 @@ static void advance_una(wc_tm *m, uint32_t ack)
 	wc_tm_update_persist(m);
 }
 
+/* Forget held range i (order is not kept). */
+static void ooo_del(wc_tm *m, int i)
+{
+	m->ooo[i][0] = m->ooo[m->ooo_n - 1][0];
+	m->ooo[i][1] = m->ooo[m->ooo_n - 1][1];
+	m->ooo_n--;
+}
+
 static void ooo_merge(wc_tm *m)
 {
 	int again = 1;
@@ -167,9 +175,7 @@ static void ooo_merge(wc_tm *m)
 					m->rcvq += ahead;
 					m->rcv_nxt = e;
 				}
-				m->ooo[i][0] = m->ooo[m->ooo_n - 1][0];
-				m->ooo[i][1] = m->ooo[m->ooo_n - 1][1];
-				m->ooo_n--;
+				ooo_del(m, i);
 				again = 1;
 				break;
 			}
@@ -190,13 +196,10 @@ static void ooo_hold_fin(wc_tm *m, uint32_t f)
 	for (int i = 0; i < m->ooo_n;) {
 		if (wc_tm_seq_lt(f, m->ooo[i][1]))
 			m->ooo[i][1] = f;
-		if (!wc_tm_seq_lt(m->ooo[i][0], m->ooo[i][1])) {
-			m->ooo[i][0] = m->ooo[m->ooo_n - 1][0];
-			m->ooo[i][1] = m->ooo[m->ooo_n - 1][1];
-			m->ooo_n--;
-			continue;
-		}
-		i++;
+		if (!wc_tm_seq_lt(m->ooo[i][0], m->ooo[i][1]))
+			ooo_del(m, i); /* the last range moved to i: look at i again */
+		else
+			i++;
 	}
 }
 
