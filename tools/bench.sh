@@ -52,12 +52,14 @@ tri_a=$(execs "$B/fuzz/bench/trivial" trivial); tri_p=$(execs "$B/fuzzplain/benc
 printf '%-12s %12s %12s %9s %9s  %s\n' target asan+ubsan no-sanitizer asan/plain asan/triv "target (issue)"
 printf '%-12s %12s %12s %9s %9s  %s\n' "(trivial)" "${tri_a:-?}" "${tri_p:-?}" - 1.00 "machine baseline"
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
+# a / b (figures may carry a '*' or '~' mark) in format f, or "-" without a b
+ratio() { awk -v a="${1%[*~]}" -v b="${2%[*~]}" -v f="${3:-%.2f}" 'BEGIN { if (b > 0) printf f, a / b; else print "-" }'; }
 for t in $TARGETS; do
-	goal=""
-	case " $PARSERS " in *" $t "*) goal=">= 500000 under ASan+UBSan" ;; esac
+	goal=""; parser=0
+	case " $PARSERS " in *" $t "*) goal=">= 500000 under ASan+UBSan"; parser=1 ;; esac
 	[ "$t" = lwip_tcp ] && goal=">= 50000 under ASan+UBSan"
 	[ "$t" = tcp_diff ] && goal=">= 100000 events/s without sanitizers (bench_diff below)"
-	if [ "${goal#>= 500000}" != "$goal" ]; then
+	if [ "$parser" = 1 ]; then
 		# A speed goal on a machine whose speed drifts by 10-30% from
 		# minute to minute: the median of $REPS runs (seeds 1..$REPS),
 		# each right after a run of the trivial target, whose ratio is
@@ -66,24 +68,25 @@ for t in $TARGETS; do
 		for i in $(seq "$REPS"); do
 			ti=$(execs "$B/fuzz/bench/trivial" trivial "$i"); ai=$(execs "$B/fuzz/bin/$t" "$t" "$i")
 			as="$as ${ai%\*}"
-			rs="$rs $(awk -v a="${ai%\*}" -v p="${ti%\*}" 'BEGIN { if (p > 0) printf "%.3f", a / p }')"
+			r=$(ratio "$ai" "$ti" %.3f)
+			[ "$r" = - ] || rs="$rs $r"
 		done
 		a=$(echo $as | tr ' ' '\n' | median)
 		rt=$(echo $rs | tr ' ' '\n' | median | awk '{ printf "%.2f", $1 }')
 		a="$a~"
 	else
 		a=$(execs "$B/fuzz/bin/$t" "$t")
-		rt=$(awk -v a="${a%\*}" -v p="${tri_a:-0}" 'BEGIN { if (p > 0) printf "%.2f", a / p; else print "-" }')
+		rt=$(ratio "$a" "${tri_a:-0}")
 	fi
 	p=$(execs "$B/fuzzplain/bin/$t" "$t")
-	ratio=$(awk -v a="${a%[*~]}" -v p="${p%\*}" 'BEGIN { if (p > 0) printf "%.2f", a / p; else print "-" }')
-	printf '%-12s %12s %12s %9s %9s  %s\n' "$t" "${a:-?}" "${p:-?}" "$ratio" "$rt" "$goal"
+	ap=$(ratio "$a" "$p")
+	printf '%-12s %12s %12s %9s %9s  %s\n' "$t" "${a:-?}" "${p:-?}" "$ap" "$rt" "$goal"
 done
 if [ -x "$B/bench-bin/lwip_tcp" ]; then
 	# The same target on LWIP=patched: the instrumented lwIP with the local
 	# fixes of open findings (make LWIP=patched; patches in the private store).
 	a=$(execs "$B/bench-bin/lwip_tcp" lwip_tcp)
-	rt=$(awk -v a="${a%\*}" -v p="${tri_a:-0}" 'BEGIN { if (p > 0) printf "%.2f", a / p; else print "-" }')
+	rt=$(ratio "$a" "${tri_a:-0}")
 	printf '%-12s %12s %12s %9s %9s  %s\n' "lwip_tcp+fix" "${a:-?}" - - "$rt" \
 		"same, LWIP=patched ($(cat "$B/bench-bin/npatches") local fixes of open findings)"
 fi
